@@ -46,6 +46,18 @@ class Batcher {
     if (t.rows_in_batch >= limits_.max_rows || t.payload.size() >= limits_.max_bytes) flush(t);
   }
 
+  // Appends rows already encoded in `columns` order (RowBinary).
+  void add_encoded(std::string_view table, std::span<const Column> columns, std::string_view bytes,
+                   uint64_t rows) {
+    if (rows == 0) return;
+    Table& t = this->table(table, columns);
+    t.payload.append(bytes);
+    t.bytes_in_batch += bytes.size();
+    if (t.rows_in_batch == 0) t.started = std::chrono::steady_clock::now();
+    t.rows_in_batch += rows;
+    if (t.rows_in_batch >= limits_.max_rows || t.payload.size() >= limits_.max_bytes) flush(t);
+  }
+
   // Flushes batches older than the age limit (call periodically).
   void flush_aged();
   // Flushes everything buffered.

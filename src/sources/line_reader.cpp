@@ -1,15 +1,38 @@
 #include "sources/line_reader.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
 
 namespace naap::sources {
 
+namespace {
+int g_stdin_fd = STDIN_FILENO;
+}
+
+void detach_stdin() {
+  if (g_stdin_fd != STDIN_FILENO) return;
+  const int saved = ::dup(STDIN_FILENO);
+  const int null_fd = ::open("/dev/null", O_RDONLY);
+  if (saved < 0 || null_fd < 0) return;
+  ::dup2(null_fd, STDIN_FILENO);
+  ::close(null_fd);
+  g_stdin_fd = saved;
+}
+
 LineReader::LineReader(const std::string& path, size_t max_line_bytes)
     : path_(path), max_line_bytes_(max_line_bytes), buf_(new char[cap_]) {
   if (path == "-") {
-    file_ = stdin;
+    if (g_stdin_fd == STDIN_FILENO) {
+      file_ = stdin;
+    } else {
+      file_ = ::fdopen(g_stdin_fd, "rb");
+      if (!file_) throw std::runtime_error(std::string("cannot read stdin: ") + std::strerror(errno));
+      owns_file_ = true;
+    }
     return;
   }
   file_ = std::fopen(path.c_str(), "rb");

@@ -20,6 +20,12 @@ struct Line {
   bool truncated() const { return original_size > bytes.size(); }
 };
 
+// Moves the process's stdin to a private descriptor that LineReader("-")
+// reads, and puts /dev/null on fd 0. The embedded engine treats a non-tty
+// stdin as data for its own statements, so it must never see ours. Call once,
+// early in main(); idempotent.
+void detach_stdin();
+
 class LineReader {
  public:
   // Opens `path` ("-" is stdin). Throws std::runtime_error with one clear

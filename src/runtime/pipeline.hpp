@@ -1,0 +1,68 @@
+// The streaming job: inputs -> quality gate -> lifecycle engine -> batches ->
+// sink. One thread; the gate and the lifecycle engine are deterministic, so
+// the same input always yields the same rows.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ingest/quality_gate.hpp"
+#include "lifecycle/engine.hpp"
+#include "runtime/summary.hpp"
+#include "sinks/batcher.hpp"
+#include "sinks/sink.hpp"
+#include "sources/line_reader.hpp"
+
+namespace naap::runtime {
+
+struct PipelineConfig {
+  sinks::BatchLimits batch;
+  ingest::GateConfig gate;
+  lifecycle::LifecycleConfig lifecycle;
+  // Longest input line held whole; a longer one is cut to this prefix and
+  // goes to the DLQ (truncated, never dropped) like any other bad line.
+  size_t max_line_bytes = 64u << 20;
+};
+
+class Pipeline final : private lifecycle::FactSink {
+ public:
+  Pipeline(sinks::Sink& sink, PipelineConfig config);
+  ~Pipeline() override;
+
+  // One input message in arrival order. `topic` names its source (a file
+  // path, "-", or a Kafka topic); `offset` its position there.
+  void process(std::string_view message, std::string_view topic, uint64_t offset);
+  // End of input: drains the lifecycle engine and flushes every batch.
+  void finish();
+
+  RunSummary& summary() { return summary_; }
+
+ private:
+  void route(const ingest::GateOutcome& outcome);
+  void feed_lifecycle(const ingest::DecodedEvent& rows);
+
+  void emit(const lifecycle::FactWorkflowSessionRow& row) override { batcher_.add(row); }
+  void emit(const lifecycle::FactWorkflowLatencySampleRow& row) override { batcher_.add(row); }
+  void emit(const lifecycle::FactWorkflowSessionSegmentRow& row) override { batcher_.add(row); }
+  void emit(const lifecycle::FactWorkflowParamUpdateRow& row) override { batcher_.add(row); }
+  void emit(const lifecycle::FactLifecycleEdgeCoverageRow& row) override { batcher_.add(row); }
+  void emit(const lifecycle::FactStreamStatusSampleRow& row) override { batcher_.add(row); }
+  void emit(const lifecycle::FactStreamTraceEdgeRow& row) override { batcher_.add(row); }
+
+  PipelineConfig config_;
+  sinks::Batcher batcher_;
+  ingest::QualityGate gate_;
+  lifecycle::LifecycleEngine engine_;
+  RunSummary summary_;
+  uint64_t since_age_check_ = 0;
+};
+
+using Inputs = std::vector<std::unique_ptr<sources::LineReader>>;
+// Opens every input (files or "-" for stdin) up front, so a missing file is
+// reported before any work is done.
+Inputs open_inputs(const std::vector<std::string>& paths, const PipelineConfig& config);
+// Reads the inputs in order through one pipeline.
+RunSummary run_inputs(Inputs inputs, const PipelineConfig& config, sinks::Sink& sink);
+
+}  // namespace naap::runtime
