@@ -61,6 +61,7 @@ struct AiStreamStatusRow : RowBase {
   // ts-ms(data.start_time); NULL when absent. The column is not nullable: an
   // absent start time is written as the epoch, as the reference stores it.
   std::optional<EpochMs> start_time;
+  std::string event_id;  // envelope id (text-or-empty): not a column; the session-id fallback
 
   void encode(RowBinaryWriter& w) const;
 };
@@ -308,6 +309,24 @@ struct CapabilityPriceRow : CapabilityRowBase {
   std::string capability_name, capability_group, capability_catalog_version;
   OptStr constraint_name;
   std::optional<int32_t> price_per_unit, pixels_per_unit;
+
+  void encode(RowBinaryWriter& w) const;
+};
+
+// streaming_events: the raw archive, one row per accepted event (spec README
+// item 6). `data` is the compact JSON text of the envelope's `data`.
+struct RawEventRow {
+  static constexpr std::string_view kTable = "streaming_events";
+  static constexpr std::array kColumns = {
+      Column{"id", "String"},        Column{"type", "LowCardinality(String)"},
+      Column{"timestamp", "UInt64"}, Column{"gateway", "String"},
+      Column{"data", "String"},      Column{"raw_event_uid", "String"},
+  };
+  std::string id, type;
+  // Envelope timestamp (ms). The column is UInt64: a negative value (the
+  // reference accepts e.g. -1) is written as its two's complement.
+  EpochMs timestamp = 0;
+  std::string gateway, data, raw_event_uid;
 
   void encode(RowBinaryWriter& w) const;
 };

@@ -1,0 +1,22 @@
+// discovery_results -> discovery_results (events-and-ingest §2.7): one row
+// per array element, in order, elements not filtered.
+#include "ingest/decoders.hpp"
+
+namespace naap::ingest {
+
+void decode_discovery_results(const EventContext& c, RowList<DiscoveryResultRow>& out,
+                              std::string& scratch) {
+  if (!c.data.is_array()) return;
+  for (auto e : c.data.array()) {
+    const JsonRef el(e);
+    scratch.clear();
+    append_compact_json(scratch, el);
+    DiscoveryResultRow& r = out.add();
+    fill_row_base(r, c, scratch);
+    assign_text_or_empty(r.orchestrator_address, el["address"]);  // not lower-cased
+    assign_text_or_empty(r.orchestrator_url, el["url"]);
+    r.latency_ms = narrow<uint32_t>(nullable_int(el["latency_ms"])).value_or(0);
+  }
+}
+
+}  // namespace naap::ingest
