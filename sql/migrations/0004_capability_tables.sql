@@ -93,7 +93,9 @@ PARTITION BY toYYYYMM(event_date)
 ORDER BY (orchestrator_address, capability_id, model_id, event_timestamp, source_event_id)
 SETTINGS index_granularity = 8192;
 
--- Capability prices: one row per price entry (key lacks constraint_name, as in the reference).
+-- Capability prices: one row per price entry. Unlike the reference, the key includes the node
+-- URI and the constraint (model), so the prices of every node of a wallet and every model of a
+-- capability are kept instead of collapsing at insert (docs/deviations.md).
 CREATE TABLE IF NOT EXISTS livepeer_analytics.network_capabilities_prices
 (
     event_timestamp DateTime64(3, 'UTC'),
@@ -116,5 +118,5 @@ CREATE TABLE IF NOT EXISTS livepeer_analytics.network_capabilities_prices
 )
 ENGINE = ReplacingMergeTree(event_timestamp)
 PARTITION BY toYYYYMM(event_date)
-ORDER BY (orchestrator_address, capability_id, event_timestamp, source_event_id)
+ORDER BY (orchestrator_address, orch_uri, capability_id, ifNull(constraint_name, ''), event_timestamp, source_event_id)
 SETTINGS index_granularity = 8192;

@@ -78,7 +78,8 @@ PARTITION BY toYYYYMM(snapshot_date)
 ORDER BY (orchestrator_address, capability_id, model_id, snapshot_ts, source_event_uid)
 SETTINGS index_granularity = 8192;
 
--- Price snapshots: one row per event x capability x price entry.
+-- Price snapshots: one row per event x capability x price entry (the key includes the
+-- constraint, as in network_capabilities_prices; docs/deviations.md).
 CREATE TABLE IF NOT EXISTS livepeer_analytics.dim_orchestrator_capability_prices
 (
     snapshot_ts DateTime64(3, 'UTC'),
@@ -98,7 +99,7 @@ CREATE TABLE IF NOT EXISTS livepeer_analytics.dim_orchestrator_capability_prices
 )
 ENGINE = ReplacingMergeTree(snapshot_ts)
 PARTITION BY toYYYYMM(snapshot_date)
-ORDER BY (orchestrator_address, capability_id, snapshot_ts, source_event_uid)
+ORDER BY (orchestrator_address, orchestrator_url, capability_id, ifNull(constraint_name, ''), snapshot_ts, source_event_uid)
 SETTINGS index_granularity = 8192;
 
 -- MV: typed GPU snapshot rows -> snapshot dimension (NULL capability -> 0 / 'unknown', region NULL).

@@ -33,6 +33,7 @@ struct Options {
   std::string from_ts, to_ts;
   double lookback_hours = 24;
   size_t max_rows = 50;
+  std::vector<std::string> params;  // name=value
   // fixtures
   std::vector<std::string> fixture_dirs;
 };
@@ -105,10 +106,25 @@ std::pair<std::string, std::string> window() {
   return {format_utc_ms(from_ms), format_utc_ms(to_ms)};
 }
 
+// Binds the window and every --param NAME=VALUE a block uses. Defaults: the
+// harness's limit_per_scenario of 5 (warehouse spec §2.2).
 store::QueryParams params_for(const std::string& sql, const std::pair<std::string, std::string>& w) {
+  std::vector<std::pair<std::string, std::string>> all = {{"from_ts", w.first},
+                                                          {"to_ts", w.second},
+                                                          {"limit_per_scenario", "5"}};
+  for (const auto& kv : opts.params) {
+    const size_t eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw std::runtime_error("--param '" + kv + "' is not NAME=VALUE");
+    }
+    const std::string name = kv.substr(0, eq);
+    std::erase_if(all, [&](const auto& p) { return p.first == name; });
+    all.emplace_back(name, kv.substr(eq + 1));
+  }
   store::QueryParams p;
-  if (sql.find("{from_ts:") != std::string::npos) p.emplace_back("from_ts", w.first);
-  if (sql.find("{to_ts:") != std::string::npos) p.emplace_back("to_ts", w.second);
+  for (auto& [name, value] : all) {
+    if (sql.find("{" + name + ":") != std::string::npos) p.emplace_back(name, value);
+  }
   return p;
 }
 
@@ -239,6 +255,7 @@ void add_window_options(CLI::App* c) {
   c->add_option("--to-ts", opts.to_ts, "window end (exclusive), UTC (default: now)");
   c->add_option("--lookback-hours", opts.lookback_hours, "window length when --from-ts is absent")
       ->capture_default_str();
+  c->add_option("--param", opts.params, "bind {NAME:Type} in the SQL: NAME=VALUE (repeatable)");
 }
 
 }  // namespace
