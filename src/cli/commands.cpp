@@ -73,13 +73,13 @@ int do_run() {
   if (opts.batch_bytes) config.batch.max_bytes = opts.batch_bytes;
   if (opts.batch_ms) config.batch.max_age = std::chrono::milliseconds(opts.batch_ms);
   if (opts.max_line_bytes) config.max_line_bytes = opts.max_line_bytes;
+  config.retention = retention;
   auto inputs = runtime::open_inputs(opts.inputs, config);
   auto db = store::open_store(opts.store);
   store::apply_schema(executor(*db), retention);
   sinks::ChdbSink sink(*db);
   runtime::RunSummary summary = runtime::run_inputs(std::move(inputs), config, sink);
   summary.retention = retention.describe();
-  summary.past_spec_retention = store::rows_past_spec_retention(executor(*db));
   if (!opts.quiet) summary.print(std::cout);
   return 0;
 }

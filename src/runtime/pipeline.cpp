@@ -22,7 +22,8 @@ Pipeline::Pipeline(sinks::Sink& sink, PipelineConfig config)
     : config_(std::move(config)),
       batcher_(sink, config_.batch),
       gate_(config_.gate),
-      engine_(config_.lifecycle, *this) {}
+      engine_(config_.lifecycle, *this),
+      retention_(config_.retention, wall_clock_ms()) {}
 
 Pipeline::~Pipeline() = default;
 
@@ -51,7 +52,15 @@ void Pipeline::route(const ingest::GateOutcome& outcome) {
       ++counts.quarantined;
       break;
   }
-  for (const auto& row : outcome.dlq) ++summary_.dlq_by_reason[std::string(row.failure_reason)];
+  for (const auto& row : outcome.dlq) {
+    ++summary_.dlq_by_reason[std::string(row.failure_reason)];
+    retention_.count(ingest::DlqRow::kTable,
+                     row.event_timestamp.value_or(row.source_record_timestamp));
+  }
+  for (const auto& row : outcome.quarantine) {
+    retention_.count(ingest::QuarantineRow::kTable,
+                     row.event_timestamp.value_or(row.source_record_timestamp));
+  }
   for (size_t t = 0; t < ingest::kTableCount; ++t) {
     const auto& enc = outcome.encoded[t];
     if (enc.rows == 0) continue;
@@ -59,6 +68,10 @@ void Pipeline::route(const ingest::GateOutcome& outcome) {
       using Row = typename decltype(id)::type;
       batcher_.add_encoded(Row::kTable, std::span<const Column>(Row::kColumns), enc.bytes,
                            enc.rows);
+      // Raw and typed rows all take their TTL date from the envelope time.
+      if constexpr (!std::is_base_of_v<ingest::RejectRow, Row>) {
+        retention_.count(Row::kTable, outcome.event.timestamp, enc.rows);
+      }
     });
   }
   if (outcome.disposition == ingest::Disposition::kAccepted) feed_lifecycle(outcome.rows);
@@ -130,6 +143,7 @@ void Pipeline::finish() {
   engine_.flush();
   batcher_.flush_all();
   summary_.rows_by_table = batcher_.stats();
+  summary_.outside_retention = retention_.outside();
 }
 
 Inputs open_inputs(const std::vector<std::string>& paths, const PipelineConfig& config) {

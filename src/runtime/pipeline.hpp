@@ -9,6 +9,7 @@
 
 #include "ingest/quality_gate.hpp"
 #include "lifecycle/engine.hpp"
+#include "runtime/retention_meter.hpp"
 #include "runtime/summary.hpp"
 #include "sinks/batcher.hpp"
 #include "sinks/sink.hpp"
@@ -20,6 +21,8 @@ struct PipelineConfig {
   sinks::BatchLimits batch;
   ingest::GateConfig gate;
   lifecycle::LifecycleConfig lifecycle;
+  // Which rows count as outside retention (reported, see RetentionMeter).
+  store::Retention retention;
   // Longest input line held whole; a longer one is cut to this prefix and
   // goes to the DLQ (truncated, never dropped) like any other bad line.
   size_t max_line_bytes = 64u << 20;
@@ -42,18 +45,27 @@ class Pipeline final : private lifecycle::FactSink {
   void route(const ingest::GateOutcome& outcome);
   void feed_lifecycle(const ingest::DecodedEvent& rows);
 
-  void emit(const lifecycle::FactWorkflowSessionRow& row) override { batcher_.add(row); }
-  void emit(const lifecycle::FactWorkflowLatencySampleRow& row) override { batcher_.add(row); }
-  void emit(const lifecycle::FactWorkflowSessionSegmentRow& row) override { batcher_.add(row); }
-  void emit(const lifecycle::FactWorkflowParamUpdateRow& row) override { batcher_.add(row); }
-  void emit(const lifecycle::FactLifecycleEdgeCoverageRow& row) override { batcher_.add(row); }
-  void emit(const lifecycle::FactStreamStatusSampleRow& row) override { batcher_.add(row); }
-  void emit(const lifecycle::FactStreamTraceEdgeRow& row) override { batcher_.add(row); }
+  // Fact rows: counted against their table's TTL column, then batched.
+  template <typename Row>
+  void write_fact(const Row& row, EpochMs ttl_ts) {
+    retention_.count(Row::kTable, ttl_ts);
+    batcher_.add(row);
+  }
+  void emit(const lifecycle::FactWorkflowSessionRow& r) override { write_fact(r, r.session_start_ts); }
+  void emit(const lifecycle::FactWorkflowLatencySampleRow& r) override { write_fact(r, r.sample_ts); }
+  void emit(const lifecycle::FactWorkflowSessionSegmentRow& r) override {
+    write_fact(r, r.segment_start_ts);
+  }
+  void emit(const lifecycle::FactWorkflowParamUpdateRow& r) override { write_fact(r, r.update_ts); }
+  void emit(const lifecycle::FactLifecycleEdgeCoverageRow& r) override { write_fact(r, r.signal_ts); }
+  void emit(const lifecycle::FactStreamStatusSampleRow& r) override { write_fact(r, r.sample_ts); }
+  void emit(const lifecycle::FactStreamTraceEdgeRow& r) override { write_fact(r, r.edge_ts); }
 
   PipelineConfig config_;
   sinks::Batcher batcher_;
   ingest::QualityGate gate_;
   lifecycle::LifecycleEngine engine_;
+  RetentionMeter retention_;
   RunSummary summary_;
   uint64_t since_age_check_ = 0;
 };

@@ -28,8 +28,11 @@ struct RunSummary {
   // DLQ rows by failure reason (one input line may add one per failing stage).
   std::map<std::string, uint64_t> dlq_by_reason;
   std::map<std::string, sinks::TableStats> rows_by_table;
-  std::string retention;
-  std::vector<std::pair<std::string, uint64_t>> past_spec_retention;
+  std::string retention;  // "none", "spec" or "N days"
+  // Rows written whose TTL date is already past the retention in force (for
+  // "none": past the spec's TTL), per table. Under spec/N days the engine
+  // drops these at insert; under none they are kept.
+  std::map<std::string, uint64_t> outside_retention;
   double elapsed_s = 0;
 
   uint64_t accepted() const;

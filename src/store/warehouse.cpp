@@ -204,17 +204,4 @@ ApplyReport apply_schema(const SqlExecutor& exec, const Retention& retention) {
   return report;
 }
 
-std::vector<std::pair<std::string, uint64_t>> rows_past_spec_retention(const SqlExecutor& exec) {
-  std::vector<std::pair<std::string, uint64_t>> out;
-  for (const auto& t : table_retentions()) {
-    const std::string n = exec(fmt::format(
-        "SELECT count() FROM livepeer_analytics.{} WHERE {} + INTERVAL {} DAY < today()", t.table,
-        t.ttl_expression, t.spec_days));
-    uint64_t v = 0;
-    std::from_chars(n.data(), n.data() + n.size(), v);
-    out.emplace_back(t.table, v);
-  }
-  return out;
-}
-
 }  // namespace naap::store

@@ -57,9 +57,4 @@ struct ApplyReport {
 // sets every table's TTL according to `retention`.
 ApplyReport apply_schema(const SqlExecutor& exec, const Retention& retention);
 
-// Per table, the number of stored rows whose retention time is older than the
-// spec TTL (rows a server with the spec's TTLs would drop). Tables with none
-// are omitted.
-std::vector<std::pair<std::string, uint64_t>> rows_past_spec_retention(const SqlExecutor& exec);
-
 }  // namespace naap::store
