@@ -16,6 +16,8 @@ PKGS=(
   "libbenchmark-dev=1.7.1-1"
   "libxxhash-dev=0.8.1-1"
   "libzstd-dev=1.5.4+dfsg2-5"
+  "librocksdb-dev=7.8.3-2"
+  "libcurl4-openssl-dev=7.88.1-10+deb12u15"
 )
 
 missing=()

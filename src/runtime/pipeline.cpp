@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "runtime/disk_spill.hpp"
+
 namespace naap::runtime {
 namespace {
 
@@ -18,8 +20,18 @@ std::optional<std::string_view> view(const std::optional<std::string>& s) {
 
 }  // namespace
 
+namespace {
+PipelineConfig with_spill(PipelineConfig config, std::unique_ptr<lifecycle::StateSpill>& spill) {
+  if (!config.spill_dir.empty()) {
+    spill = std::make_unique<DiskStateSpill>(config.spill_dir);
+    config.lifecycle.spill = spill.get();
+  }
+  return config;
+}
+}  // namespace
+
 Pipeline::Pipeline(sinks::Sink& sink, PipelineConfig config)
-    : config_(std::move(config)),
+    : spill_(), config_(with_spill(std::move(config), spill_)),
       batcher_(sink, config_.batch),
       gate_(config_.gate),
       engine_(config_.lifecycle, *this),

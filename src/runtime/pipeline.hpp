@@ -21,6 +21,9 @@ struct PipelineConfig {
   sinks::BatchLimits batch;
   ingest::GateConfig gate;
   lifecycle::LifecycleConfig lifecycle;
+  // Directory for idle session state (DiskStateSpill); empty: the engine
+  // keeps spilled sessions in memory.
+  std::string spill_dir;
   // Which rows count as outside retention (reported, see RetentionMeter).
   store::Retention retention;
   // Longest input line held whole; a longer one is cut to this prefix and
@@ -61,6 +64,8 @@ class Pipeline final : private lifecycle::FactSink {
   void emit(const lifecycle::FactStreamStatusSampleRow& r) override { write_fact(r, r.sample_ts); }
   void emit(const lifecycle::FactStreamTraceEdgeRow& r) override { write_fact(r, r.edge_ts); }
 
+  // Declared before config_: with_spill() fills it while config_ is built.
+  std::unique_ptr<lifecycle::StateSpill> spill_;
   PipelineConfig config_;
   sinks::Batcher batcher_;
   ingest::QualityGate gate_;
