@@ -3,7 +3,9 @@
 // with the expected class and reason, and accepts every valid event.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <tuple>
@@ -172,6 +174,43 @@ TEST(BadInput, OversizedValidEventIsArchivedWholeAndItsTypedRowGoesToTheDlq) {
               "SELECT failure_stage, failure_reason, payload_truncated, payload_original_size, "
               "raw_event_uid FROM livepeer_analytics.streaming_events_dlq"),
             "SINK_GUARD\trecord_too_large\t1\t" + std::to_string(big.size()) + "\tok-7");
+}
+
+TEST(BadInput, ABinaryFileIsAllDlqAndTheRunCompletes) {
+  TempDir dir("binary-file");
+  const std::string binary = "/bin/true";  // an ELF executable: bytes, NULs, few newlines
+  const auto r = run_command(naap() + " run --input " + shell_quote(binary) + " --store " +
+                             shell_quote(dir / "store"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Expected lines, read independently: split on '\n', a trailing '\r' is
+  // part of the terminator (as the reader treats it).
+  std::ifstream in(binary, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  uint64_t expected_lines = 0, expected_bytes = 0;
+  size_t start = 0;
+  while (start < bytes.size()) {
+    size_t nl = bytes.find('\n', start);
+    const bool last = nl == std::string::npos;
+    if (last) nl = bytes.size();
+    size_t len = nl - start;
+    if (len > 0 && bytes[nl - 1] == '\r') --len;
+    ++expected_lines;
+    expected_bytes += len;
+    start = nl + 1;
+  }
+  store::Chdb db(dir / "store");
+  EXPECT_EQ(to_u64(q(db, "SELECT count() FROM livepeer_analytics.streaming_events_dlq")),
+            expected_lines);
+  EXPECT_EQ(q(db, "SELECT count() FROM livepeer_analytics.streaming_events"), "0");
+  EXPECT_EQ(q(db,
+              "SELECT countIf(failure_reason NOT IN ('json_parse_error', 'root_not_object')) FROM "
+              "livepeer_analytics.streaming_events_dlq"),
+            "0");
+  // Every byte of every line is accounted for in the DLQ.
+  EXPECT_EQ(to_u64(q(db,
+                     "SELECT sum(payload_original_size) FROM "
+                     "livepeer_analytics.streaming_events_dlq")),
+            expected_bytes);
 }
 
 }  // namespace
