@@ -18,6 +18,7 @@ PKGS=(
   "libzstd-dev=1.5.4+dfsg2-5"
   "librocksdb-dev=7.8.3-2"
   "libcurl4-openssl-dev=7.88.1-10+deb12u15"
+  "valgrind=1:3.19.0-1"
 )
 
 missing=()

@@ -51,4 +51,18 @@ uint64_t chdb_result_rows_read(chdb_result* result);
 uint64_t chdb_result_rows_written(chdb_result* result);
 uint64_t chdb_result_bytes_written(chdb_result* result);
 const char* chdb_result_error(chdb_result* result);
+
+// Arrow scans (used by the benchmarks' Arrow sink, sinks/format_sinks.cpp):
+// the pointers are a struct ArrowSchema* / struct ArrowArray* of the Arrow C
+// data interface; the engine reads them when the registered name is queried
+// as arrowstream(name).
+typedef struct chdb_arrow_schema_ {
+  void* internal_data;
+}* chdb_arrow_schema;
+typedef struct chdb_arrow_array_ {
+  void* internal_data;
+}* chdb_arrow_array;
+chdb_state chdb_arrow_array_scan(chdb_connection conn, const char* table_name,
+                                 chdb_arrow_schema arrow_schema, chdb_arrow_array arrow_array);
+chdb_state chdb_arrow_unregister_table(chdb_connection conn, const char* table_name);
 }
