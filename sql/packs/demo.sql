@@ -28,3 +28,20 @@ SELECT event_timestamp, stream_id, request_id, orchestrator_address, pipeline, s
 FROM livepeer_analytics.ai_stream_status
 ORDER BY event_timestamp
 LIMIT 5
+
+-- QUERY: sessions_latest_version
+SELECT workflow_session_id, pipeline, model_id, orchestrator_address, startup_success, startup_excused,
+       startup_unexcused, swap_count, error_count, version
+FROM livepeer_analytics.fact_workflow_sessions
+ORDER BY workflow_session_id, version DESC
+LIMIT 1 BY workflow_session_id
+LIMIT 8
+
+-- QUERY: v_api_gpu_metrics
+SELECT * FROM livepeer_analytics.v_api_gpu_metrics ORDER BY window_start LIMIT 5
+
+-- QUERY: v_api_network_demand
+SELECT * FROM livepeer_analytics.v_api_network_demand ORDER BY window_start LIMIT 5
+
+-- QUERY: v_api_sla_compliance
+SELECT * FROM livepeer_analytics.v_api_sla_compliance ORDER BY window_start LIMIT 5
