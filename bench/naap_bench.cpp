@@ -2,8 +2,18 @@
 //
 //   naap_bench gen    --out FILE [--events N] [--sessions S] [--concurrency C] [--seed X]
 //   naap_bench run    BENCH --input FILE [--store DIR] [--repeat R] [--batch-rows N]
-//                     [--batch-mb M] [--format F] [--label L]
+//                     [--batch-mb M] [--batch-total-mb T] [--format F] [--label L]
 //   naap_bench report RESULTS_FILE
+//   naap_bench dump   --store DIR [--out DIR]
+//
+// `dump` fingerprints a store's warehouse for output-identity checks: per
+// table (views excluded) its row count and an order-independent hash of its
+// rows without the wall-clock columns (ingestion_timestamp; in the reject
+// tables source_record_timestamp and event_date); with --out, also
+// each table's rows sorted, as TSV (one file per table) for diffing. Tables
+// whose engine merges rows (Replacing/Aggregating/...MergeTree) are read with
+// FINAL, and aggregate states finalized, so that the result does not depend
+// on when background merges ran.
 //
 // BENCH is one of
 //   simdjson   (a) the ceiling: simdjson parses every line, nothing else
@@ -53,10 +63,11 @@ namespace {
 std::string g_input;  // stem of --input, added to every RESULT line
 
 struct Args {
-  std::string cmd, bench, input, out, store = "/tmp/naap-bench-store", format = "rowbinary", label, settings;
+  std::string cmd, bench, input, out, store = "/tmp/naap-bench-store", format = "rowbinary", label,
+                                      settings;
   WorkloadConfig workload;
   int repeat = 1;
-  uint64_t batch_rows = 0, batch_mb = 0;
+  uint64_t batch_rows = 0, batch_mb = 0, batch_total_mb = 0;
 };
 
 Args parse_args(int argc, char** argv) {
@@ -72,24 +83,44 @@ Args parse_args(int argc, char** argv) {
     const std::string k = argv[i];
     if (i + 1 >= argc) throw std::runtime_error("missing value for " + k);
     const std::string v = argv[++i];
-    if (k == "--input") a.input = v;
-    else if (k == "--out") a.out = v;
-    else if (k == "--store") a.store = v;
-    else if (k == "--format") a.format = v;
-    else if (k == "--label") a.label = v;
-    else if (k == "--settings") a.settings = v;
-    else if (k == "--repeat") a.repeat = std::max(1, std::stoi(v));
-    else if (k == "--batch-rows") a.batch_rows = std::stoull(v);
-    else if (k == "--batch-mb") a.batch_mb = std::stoull(v);
-    else if (k == "--events") a.workload.events = std::stoull(v);
-    else if (k == "--sessions") a.workload.sessions = std::stoull(v);
-    else if (k == "--concurrency") a.workload.concurrency = static_cast<uint32_t>(std::stoul(v));
-    else if (k == "--seed") a.workload.seed = std::stoull(v);
-    else if (k == "--cap-share") a.workload.capability_share = std::stod(v);
-    else if (k == "--orchestrators") a.workload.orchestrators = static_cast<uint32_t>(std::stoul(v));
-    else if (k == "--garbage-share") a.workload.garbage_share = std::stod(v);
-    else if (k == "--duplicate-share") a.workload.duplicate_share = std::stod(v);
-    else throw std::runtime_error("unknown option " + k);
+    if (k == "--input")
+      a.input = v;
+    else if (k == "--out")
+      a.out = v;
+    else if (k == "--store")
+      a.store = v;
+    else if (k == "--format")
+      a.format = v;
+    else if (k == "--label")
+      a.label = v;
+    else if (k == "--settings")
+      a.settings = v;
+    else if (k == "--repeat")
+      a.repeat = std::max(1, std::stoi(v));
+    else if (k == "--batch-rows")
+      a.batch_rows = std::stoull(v);
+    else if (k == "--batch-mb")
+      a.batch_mb = std::stoull(v);
+    else if (k == "--batch-total-mb")
+      a.batch_total_mb = std::stoull(v);
+    else if (k == "--events")
+      a.workload.events = std::stoull(v);
+    else if (k == "--sessions")
+      a.workload.sessions = std::stoull(v);
+    else if (k == "--concurrency")
+      a.workload.concurrency = static_cast<uint32_t>(std::stoul(v));
+    else if (k == "--seed")
+      a.workload.seed = std::stoull(v);
+    else if (k == "--cap-share")
+      a.workload.capability_share = std::stod(v);
+    else if (k == "--orchestrators")
+      a.workload.orchestrators = static_cast<uint32_t>(std::stoul(v));
+    else if (k == "--garbage-share")
+      a.workload.garbage_share = std::stod(v);
+    else if (k == "--duplicate-share")
+      a.workload.duplicate_share = std::stod(v);
+    else
+      throw std::runtime_error("unknown option " + k);
   }
   return a;
 }
@@ -238,7 +269,8 @@ int bench_gate(const Args& a) {
       const auto t0 = Clock::now();
       gate.process(line.bytes, src, now);
       lat.push_back(static_cast<uint32_t>(std::min<int64_t>(
-          UINT32_MAX, std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count())));
+          UINT32_MAX,
+          std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count())));
     }
   }
   Record r("gate");
@@ -255,6 +287,7 @@ runtime::PipelineConfig pipeline_config(const Args& a) {
   runtime::PipelineConfig c;
   if (a.batch_rows) c.batch.max_rows = a.batch_rows;
   if (a.batch_mb) c.batch.max_bytes = a.batch_mb << 20;
+  if (a.batch_total_mb) c.batch.max_total_bytes = a.batch_total_mb << 20;
   return c;
 }
 
@@ -271,7 +304,8 @@ runtime::RunSummary feed(const Args& a, sinks::Sink& sink, std::vector<uint32_t>
         const auto t0 = Clock::now();
         pipeline.process(line.bytes, reader->path(), line.number);
         lat->push_back(static_cast<uint32_t>(std::min<int64_t>(
-            UINT32_MAX, std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count())));
+            UINT32_MAX,
+            std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count())));
       } else {
         pipeline.process(line.bytes, reader->path(), line.number);
       }
@@ -295,7 +329,8 @@ int bench_lifecycle(const Args& a) {
   const Measured m = repeat_median(a.repeat, [&] {
     sink = NullSink();
     RssSampler rss;
-    summary = runtime::run_inputs(runtime::open_inputs({a.input}, pipeline_config(a)), pipeline_config(a), sink);
+    summary = runtime::run_inputs(runtime::open_inputs({a.input}, pipeline_config(a)),
+                                  pipeline_config(a), sink);
     steady = rss.steady();
     peak = std::max(peak, rss.peak());
   });
@@ -332,13 +367,15 @@ std::string scalar(store::Chdb& db, const std::string& sql) {
 }
 
 double engine_memory_mb(store::Chdb& db) {
-  const std::string v = scalar(db, "SELECT value FROM system.metrics WHERE metric = 'MemoryTracking'");
+  const std::string v =
+      scalar(db, "SELECT value FROM system.metrics WHERE metric = 'MemoryTracking'");
   return v.empty() ? 0 : std::stod(v) / (1024.0 * 1024.0);
 }
 
 uint64_t committed_rows(store::Chdb& db, std::string_view database) {
-  const std::string v = scalar(db, fmt::format("SELECT sum(rows) FROM system.parts WHERE database = '{}' AND active",
-                                               database));
+  const std::string v = scalar(
+      db,
+      fmt::format("SELECT sum(rows) FROM system.parts WHERE database = '{}' AND active", database));
   return v.empty() ? 0 : std::stoull(v);
 }
 
@@ -410,13 +447,15 @@ int bench_e2e(const Args& a, bool use_format_sink) {
       .set("dlq", summary.dlq())
       .set("quarantined", summary.quarantined());
   if (use_format_sink) {
-    r.set("format", std::string(sinks::sink_format_name(*format)) + (a.settings.empty() ? "" : " (" + a.settings + ")"))
+    r.set("format", std::string(sinks::sink_format_name(*format)) +
+                        (a.settings.empty() ? "" : " (" + a.settings + ")"))
         .set("insert_s", median(inserts))
         .set("encode_s", median(encodes))
         .set("sent_bytes", sent_bytes);
   }
   r.set("batch_rows", pipeline_config(a).batch.max_rows)
       .set("batch_mb", pipeline_config(a).batch.max_bytes >> 20)
+      .set("batch_total_mb", pipeline_config(a).batch.max_total_bytes >> 20)
       .set("p50_us", percentile_us(lat, 50))
       .set("p99_us", percentile_us(lat, 99))
       .set("steady_rss_mb", steady)
@@ -439,13 +478,15 @@ std::string read_text(const std::string& path) {
 
 // Streams the file's bytes into one INSERT, in line-aligned chunks, through
 // the engine's streaming-insert API (as ChdbSink does with its batches).
-double stream_file(store::Chdb& db, const std::string& head, const std::string& format, const std::string& path) {
+double stream_file(store::Chdb& db, const std::string& head, const std::string& format,
+                   const std::string& path) {
   std::string a0 = "naap_bench", a1 = "--path=" + db.path();
   char* argv[] = {a0.data(), a1.data()};
   chdb_connection* conn = chdb_connect(2, argv);
   if (!conn || !*conn) throw std::runtime_error("cannot open a second connection");
   const auto t0 = Clock::now();
-  chdb_insert_stream s = chdb_stream_insert_n(*conn, head.data(), head.size(), format.data(), format.size());
+  chdb_insert_stream s =
+      chdb_stream_insert_n(*conn, head.data(), head.size(), format.data(), format.size());
   if (!s) throw std::runtime_error("stream insert: no stream");
   if (const char* e = chdb_stream_insert_error(s); e && *e) throw std::runtime_error(e);
   std::ifstream f(path, std::ios::binary);
@@ -472,8 +513,10 @@ double stream_file(store::Chdb& db, const std::string& head, const std::string& 
   }
   chdb_result* res = chdb_stream_done(s);
   std::string err;
-  if (!res) err = "stream done: no result";
-  else if (const char* e = chdb_result_error(res); e && *e) err = e;
+  if (!res)
+    err = "stream done: no result";
+  else if (const char* e = chdb_result_error(res); e && *e)
+    err = e;
   if (res) chdb_destroy_query_result(res);
   chdb_destroy_insert_stream(s);
   const double secs = seconds_since(t0);
@@ -498,7 +541,8 @@ int bench_baseline(const Args& a, char which) {
   if (which == 'b') {
     variants.push_back({"baseline_b", "bench_b", "INSERT INTO bench_b.kafka", "LineAsString"});
   } else {
-    variants.push_back({"baseline_c", "bench_c", "INSERT INTO bench_c.lines (line)", "LineAsString"});
+    variants.push_back(
+        {"baseline_c", "bench_c", "INSERT INTO bench_c.lines (line)", "LineAsString"});
   }
   for (const auto& v : variants) {
     std::vector<double> secs, cpus;
@@ -592,11 +636,15 @@ int cmd_report(const Args& a) {
   for (const auto& r : rows) {
     if (r.name != "workload") continue;
     const double ev = r.num("events");
-    fmt::print("  {:<7} {:>9} events {:>8.1f} MB {:>7} sessions, concurrency {}, {:.1f} days of event time;"
-               " capability broadcasts {:.2f}% of events, {:.0f}% of bytes; garbage {:.1f}%, duplicates {:.1f}%\n",
-               r.str("label"), human(ev), r.num("bytes") / 1e6, human(r.num("sessions")), r.str("concurrency"),
-               r.num("days"), 100 * r.num("caps") / ev, 100 * r.num("cap_bytes") / r.num("bytes"),
-               100 * r.num("garbage") / ev, 100 * r.num("duplicates") / ev);
+    fmt::print(
+        "  {:<7} {:>9} events {:>8.1f} MB {:>7} sessions, concurrency {}, {:.1f} days of event "
+        "time;"
+        " capability broadcasts {:.2f}% of events, {:.0f}% of bytes; garbage {:.1f}%, duplicates "
+        "{:.1f}%\n",
+        r.str("label"), human(ev), r.num("bytes") / 1e6, human(r.num("sessions")),
+        r.str("concurrency"), r.num("days"), 100 * r.num("caps") / ev,
+        100 * r.num("cap_bytes") / r.num("bytes"), 100 * r.num("garbage") / ev,
+        100 * r.num("duplicates") / ev);
   }
 
   // Main table per workload: "short" (production mix), "nocaps" (the same
@@ -618,16 +666,24 @@ int cmd_report(const Args& a) {
     const Row* B = find("baseline_b", in);
     const Row* C = find("baseline_c", in);
     if (!A && !B && !C) continue;
-    fmt::print("\n| workload '{}' | events/s | MB/s | events/s/core | p50 us | p99 us | peak RSS MB | rows written | vs (a) | vs (b) | vs (c) |\n", in);
+    fmt::print(
+        "\n| workload '{}' | events/s | MB/s | events/s/core | p50 us | p99 us | peak RSS MB | "
+        "rows written | vs (a) | vs (b) | vs (c) |\n",
+        in);
     fmt::print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (const auto& [name, title] : order) {
       const Row* r = find(name, in);
       if (!r) continue;
-      auto lat = [&](const char* k) { return r->f.count(k) ? fmt::format("{:.1f}", r->num(k)) : std::string("-"); };
-      const double written = r->num("committed_rows") > 0 ? r->num("committed_rows") : r->num("rows");
-      fmt::print("| {} | {} | {:.1f} | {} | {} | {} | {:.0f} | {} | {} | {} | {} |\n", title, human(r->num("eps")),
-                 r->num("mbps"), human(r->num("eps_core")), lat("p50_us"), lat("p99_us"), r->num("peak_rss_mb"),
-                 written > 0 ? human(written) : std::string("-"), ratio(r, A), ratio(r, B), ratio(r, C));
+      auto lat = [&](const char* k) {
+        return r->f.count(k) ? fmt::format("{:.1f}", r->num(k)) : std::string("-");
+      };
+      const double written =
+          r->num("committed_rows") > 0 ? r->num("committed_rows") : r->num("rows");
+      fmt::print("| {} | {} | {:.1f} | {} | {} | {} | {:.0f} | {} | {} | {} | {} |\n", title,
+                 human(r->num("eps")), r->num("mbps"), human(r->num("eps_core")), lat("p50_us"),
+                 lat("p99_us"), r->num("peak_rss_mb"),
+                 written > 0 ? human(written) : std::string("-"), ratio(r, A), ratio(r, B),
+                 ratio(r, C));
     }
   }
   const std::string in = "short";
@@ -639,16 +695,21 @@ int cmd_report(const Args& a) {
   const Row* MC = find("baseline_c", "month");
   const Row* ML = find("month_naap_only");
   if (M) {
-    fmt::print("\n4. month replay ('{}': {} events): {:.1f} s ({} events/s, {:.0f} MB/s, {:.2f} CPU-s per wall-s); "
-               "{} rows committed; RSS steady {:.0f} MB / peak {:.0f} MB (engine MemoryTracking {:.0f} MB)",
-               M->str("input"), human(M->num("events")), M->num("seconds"), human(M->num("eps")), M->num("mbps"),
-               M->num("cpu_s") / M->num("seconds"), human(M->num("committed_rows")), M->num("steady_rss_mb"),
-               M->num("peak_rss_mb"), M->num("engine_mem_mb"));
+    fmt::print(
+        "\n4. month replay ('{}': {} events): {:.1f} s ({} events/s, {:.0f} MB/s, {:.2f} CPU-s per "
+        "wall-s); "
+        "{} rows committed; RSS steady {:.0f} MB / peak {:.0f} MB (engine MemoryTracking {:.0f} "
+        "MB)",
+        M->str("input"), human(M->num("events")), M->num("seconds"), human(M->num("eps")),
+        M->num("mbps"), M->num("cpu_s") / M->num("seconds"), human(M->num("committed_rows")),
+        M->num("steady_rss_mb"), M->num("peak_rss_mb"), M->num("engine_mem_mb"));
     if (MC) fmt::print("; (c) on the same bytes {:.1f} s", MC->num("seconds"));
     fmt::print("\n");
     if (ML) {
-      fmt::print("   naap alone on the same input (benchmark 2, no engine): {:.1f} s, RSS steady {:.0f} MB / peak {:.0f} MB\n",
-                 ML->num("seconds"), ML->num("steady_rss_mb"), ML->num("peak_rss_mb"));
+      fmt::print(
+          "   naap alone on the same input (benchmark 2, no engine): {:.1f} s, RSS steady {:.0f} "
+          "MB / peak {:.0f} MB\n",
+          ML->num("seconds"), ML->num("steady_rss_mb"), ML->num("peak_rss_mb"));
     }
   }
 
@@ -657,19 +718,23 @@ int cmd_report(const Args& a) {
   for (const auto& r : rows) {
     if (r.name != "sink") continue;
     if (!header) {
-      fmt::print("\nSink formats and batch limits (benchmark 3 on '{}', same batches):\n", r.str("input"));
-      fmt::print("| sink | batch limit | end to end s | in engine s | re-encode s | events/s | bytes sent MB |\n");
+      fmt::print("\nSink formats and batch limits (benchmark 3 on '{}', same batches):\n",
+                 r.str("input"));
+      fmt::print(
+          "| sink | batch limit | end to end s | in engine s | re-encode s | events/s | bytes sent "
+          "MB |\n");
       fmt::print("|---|---|---:|---:|---:|---:|---:|\n");
       header = true;
     }
     if (!r.str("error").empty()) {
-      fmt::print("| {} | {} rows / {} MB | failed: {} | | | | |\n", r.str("format"), human(r.num("batch_rows")),
-                 r.str("batch_mb"), r.str("error"));
+      fmt::print("| {} | {} rows / {} MB | failed: {} | | | | |\n", r.str("format"),
+                 human(r.num("batch_rows")), r.str("batch_mb"), r.str("error"));
       continue;
     }
-    fmt::print("| {} | {} rows / {} MB | {:.2f} | {:.2f} | {:.2f} | {} | {:.0f} |\n", r.str("format"),
-               human(r.num("batch_rows")), r.str("batch_mb"), r.num("seconds"), r.num("insert_s"), r.num("encode_s"),
-               human(r.num("eps")), r.num("sent_bytes") / 1e6);
+    fmt::print("| {} | {} rows / {} MB | {:.2f} | {:.2f} | {:.2f} | {} | {:.0f} |\n",
+               r.str("format"), human(r.num("batch_rows")), r.str("batch_mb"), r.num("seconds"),
+               r.num("insert_s"), r.num("encode_s"), human(r.num("eps")),
+               r.num("sent_bytes") / 1e6);
   }
 
   // Targets.
@@ -678,8 +743,8 @@ int cmd_report(const Args& a) {
   fmt::print("\nTargets (issue 5):\n");
   auto verdict = [](bool ok) { return ok ? "met" : "MISSED"; };
   if (L) {
-    fmt::print("  decode+lifecycle >= 500k events/s on one core: {} events/s per core -> {}\n", human(L->num("eps_core")),
-               verdict(L->num("eps_core") >= 500e3));
+    fmt::print("  decode+lifecycle >= 500k events/s on one core: {} events/s per core -> {}\n",
+               human(L->num("eps_core")), verdict(L->num("eps_core") >= 500e3));
   }
   if (E && B) {
     const double x = E->num("eps") / B->num("eps");
@@ -691,20 +756,86 @@ int cmd_report(const Args& a) {
   }
   if (M) {
     const bool full = M->num("events") >= 1.4e6;
-    fmt::print("  month replay < 30 s on 2 cores: {:.1f} s for {} events{} -> {}\n", M->num("seconds"),
-               human(M->num("events")),
-               full ? "" : fmt::format(" (short version; x{:.1f} = {:.0f} s projected for 1.5M)", 1.5e6 / M->num("events"),
-                                       M->num("seconds") * 1.5e6 / M->num("events")),
-               full ? verdict(M->num("seconds") < 30) : (M->num("seconds") * 1.5e6 / M->num("events") < 30 ? "met (projected)" : "MISSED (projected)"));
+    fmt::print(
+        "  month replay < 30 s on 2 cores: {:.1f} s for {} events{} -> {}\n", M->num("seconds"),
+        human(M->num("events")),
+        full ? ""
+             : fmt::format(" (short version; x{:.1f} = {:.0f} s projected for 1.5M)",
+                           1.5e6 / M->num("events"), M->num("seconds") * 1.5e6 / M->num("events")),
+        full ? verdict(M->num("seconds") < 30)
+             : (M->num("seconds") * 1.5e6 / M->num("events") < 30 ? "met (projected)"
+                                                                  : "MISSED (projected)"));
     if (ML) {
-      fmt::print("  steady-state RSS < 200 MB beside the engine's caches: naap alone {:.0f} MB steady; with the engine {:.0f} MB"
-                 " of which engine-tracked {:.0f} MB -> {}\n",
-                 ML->num("steady_rss_mb"), M->num("steady_rss_mb"), M->num("engine_mem_mb"),
-                 verdict(ML->num("steady_rss_mb") < 200));
+      fmt::print(
+          "  steady-state RSS < 200 MB beside the engine's caches: naap alone {:.0f} MB steady; "
+          "with the engine {:.0f} MB"
+          " of which engine-tracked {:.0f} MB -> {}\n",
+          ML->num("steady_rss_mb"), M->num("steady_rss_mb"), M->num("engine_mem_mb"),
+          verdict(ML->num("steady_rss_mb") < 200));
     }
   }
   return 0;
 }
+
+#ifndef NAAP_BENCH_NO_ENGINE
+int cmd_dump(const Args& a) {
+  auto db = store::open_store(a.store);
+  const std::string db_name = "livepeer_analytics";
+  const std::string tables =
+      db->query(fmt::format("SELECT name, engine FROM system.tables WHERE database = '{}' AND "
+                            "engine NOT IN ('View', 'MaterializedView') ORDER BY name",
+                            db_name),
+                "TSV")
+          .data;
+  if (!a.out.empty()) fs::create_directories(a.out);
+  std::istringstream names(tables);
+  for (std::string line; std::getline(names, line);) {
+    if (line.empty()) continue;
+    const std::string t = line.substr(0, line.find('\t'));
+    const std::string engine = line.substr(line.find('\t') + 1);
+    const bool merging = engine != "MergeTree" && engine.find("MergeTree") != std::string::npos;
+    const std::string cols_tsv =
+        db->query(fmt::format("SELECT name, type FROM system.columns WHERE database = '{}' AND "
+                              "table = '{}' AND "
+                              "name != 'ingestion_timestamp' AND default_kind NOT IN ('ALIAS', "
+                              "'EPHEMERAL') ORDER BY position",
+                              db_name, t),
+                  "TSV")
+            .data;
+    std::string cols;
+    std::istringstream cs(cols_tsv);
+    // Reject rows without a source record timestamp take the wall clock
+    // (QualityGate's now_ms), and their event_date follows it.
+    const bool wall_clock_source = cols_tsv.find("source_record_timestamp\t") != std::string::npos;
+    for (std::string c; std::getline(cs, c);) {
+      if (c.empty()) continue;
+      const std::string name = c.substr(0, c.find('\t'));
+      const std::string type = c.substr(c.find('\t') + 1);
+      if (wall_clock_source && (name == "source_record_timestamp" || name == "event_date"))
+        continue;
+      if (!cols.empty()) cols += ", ";
+      if (type.starts_with("AggregateFunction(")) {
+        cols += "finalizeAggregation(`" + name + "`)";
+      } else {
+        cols += "`" + name + "`";
+      }
+    }
+    const std::string from = fmt::format("{}.`{}`{}", db_name, t, merging ? " FINAL" : "");
+    std::string fp =
+        db->query(fmt::format("SELECT count(), sum(cityHash64(toString(tuple({})))) FROM {}", cols,
+                              from),
+                  "TSV")
+            .data;
+    while (!fp.empty() && fp.back() == '\n') fp.pop_back();
+    fmt::print("{}\t{}\n", t, fp);
+    if (!a.out.empty()) {
+      std::ofstream f(fs::path(a.out) / (t + ".tsv"), std::ios::binary);
+      f << db->query(fmt::format("SELECT {} FROM {} ORDER BY {}", cols, from, cols), "TSV").data;
+    }
+  }
+  return 0;
+}
+#endif
 
 }  // namespace
 
@@ -713,6 +844,9 @@ int main(int argc, char** argv) {
     const Args a = parse_args(argc, argv);
     if (a.cmd == "gen") return cmd_gen(a);
     if (a.cmd == "report") return cmd_report(a);
+#ifndef NAAP_BENCH_NO_ENGINE
+    if (a.cmd == "dump") return cmd_dump(a);
+#endif
     if (a.cmd != "run") throw std::runtime_error("unknown command " + a.cmd);
     if (a.input.empty()) throw std::runtime_error("run: --input FILE is required");
     sources::detach_stdin();

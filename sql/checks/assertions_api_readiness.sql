@@ -306,54 +306,105 @@ FROM livepeer_analytics.v_api_network_demand AS d
 WHERE d.window_start >= toStartOfHour(w_from) AND d.window_start < w_to
 
 -- TEST: network_demand_low_sample_windows
+-- note: rewritten so it can fail (the reference hard-wires failed_rows = 0; low_sample_windows stays its diagnostic): total_minutes is status samples / 60 (warehouse spec §6.3 item 18), so a row with usage sessions has at least one sample (>= 1/60 minute) and a row without usage has none; failed_rows = the rows that break this (minutes and sessions out of step: wrong unit or a lost usage join).
 WITH
     {from_ts:DateTime64(3)} AS w_from,
     {to_ts:DateTime64(3)} AS w_to
 SELECT
-    toUInt64(0) AS failed_rows,
+    countIf((d.total_sessions > 0 AND d.total_minutes < 1.0 / 60 - 0.000000001)
+            OR (d.total_sessions = 0 AND d.total_minutes > 0)) AS failed_rows,
     countIf(d.total_minutes < 1.0 / 60) AS low_sample_windows,
     count() AS rows_checked
 FROM livepeer_analytics.v_api_network_demand AS d
 WHERE d.window_start >= toStartOfHour(w_from) AND d.window_start < w_to
 
 -- TEST: sla_recompute_parity_vs_latest_sessions
--- note: same computation as assertions_pipeline.sql sla_view_matches_session_fact. Rewritten so it can fire (spec §6.4): one-sided keys come from FULL OUTER JOIN marker columns, not right-side IS NULL tests. Sessions and view rows are both filtered on the hour bucket.
+-- note: same computation as assertions_pipeline.sql sla_view_matches_session_fact. Decided deviation (warehouse spec §6.3 item 16): the reference grouped the latest sessions by START hour under the final attribution, which agrees with v_api_sla_compliance only when every attributed status sample of a session falls in its start hour under its own keys; the view's contract (spec §1.7) counts a session in every attributed status hour/key minus tail-artifact session-hours, and this test recomputes that from the facts.
+-- note: rewritten so it can fire (spec §6.4): one-sided keys come from FULL OUTER JOIN marker columns, not right-side IS NULL tests. Both sides are filtered on the hour bucket.
 -- note: decided deviation (spec README item 8): a session is read as the whole row of its highest version (ORDER BY version DESC LIMIT 1 BY workflow_session_id, the serving views' rule), not per-column argMax(col, version), which skips NULLs and mixes versions.
--- expect: fails whenever a session's attributed status hours differ from its start hour under its final attribution (a swap session is counted under both orchestrators; a session with an orchestrator but no attributed status sample has no SLA row): v_api_sla_compliance is status-hour attributed, this comparison is start-hour (warehouse spec §6.3 item 16). The fixtures' scenario-3 swap sessions trigger it.
 WITH
     {from_ts:DateTime64(3)} AS w_from,
     {to_ts:DateTime64(3)} AS w_to,
     toStartOfHour(w_from) AS h_from,
+    latest AS
+    (
+        SELECT
+            workflow_session_id AS sid,
+            session_start_ts,
+            session_end_ts,
+            toUInt64(known_stream) AS c_known,
+            toUInt64(startup_unexcused) AS c_unexcused,
+            toUInt64((confirmed_swap_count > 0) OR (inferred_orchestrator_change_count > 0)) AS c_swapped,
+            toUInt64(last_error_occurred > 0) AS c_last_error,
+            toUInt64(loading_only_session > 0) AS c_loading_only,
+            toUInt64(zero_output_fps_session > 0) AS c_zero_output,
+            toUInt64(status_error_sample_count) AS c_status_error_samples,
+            toUInt64(health_signal_count) AS c_health_signal,
+            toUInt64(health_expected_signal_count) AS c_health_expected
+        FROM livepeer_analytics.fact_workflow_sessions
+        ORDER BY workflow_session_id ASC, version DESC, ingestion_timestamp DESC
+        LIMIT 1 BY workflow_session_id
+    ),
+    session_hours AS
+    (
+        -- every attributed status hour/key of a session; idle = no fps > 0, no running state, < 3 samples
+        SELECT
+            toDateTime(toStartOfInterval(f.sample_ts, INTERVAL 1 HOUR), 'UTC') AS k_hour,
+            f.workflow_session_id AS sid,
+            f.orchestrator_address AS k_orch,
+            f.pipeline AS k_pipeline,
+            ifNull(f.model_id, '') AS k_model,
+            ifNull(f.gpu_id, '') AS k_gpu,
+            ifNull(f.region, '') AS k_region,
+            countIf(f.output_fps > 0) = 0
+                AND countIf(f.state IN ('ONLINE', 'DEGRADED_INFERENCE', 'DEGRADED_INPUT')) = 0
+                AND count() < 3 AS idle
+        FROM livepeer_analytics.fact_stream_status_samples AS f
+        WHERE f.is_attributed = 1
+          AND f.sample_ts >= h_from - INTERVAL 1 HOUR
+          AND f.sample_ts < toStartOfHour(w_to) + INTERVAL 1 HOUR
+        GROUP BY k_hour, sid, k_orch, k_pipeline, k_model, k_gpu, k_region
+    ),
+    idle_hours AS
+    (
+        SELECT k_hour, sid, k_orch, k_pipeline, k_model, k_gpu, k_region
+        FROM session_hours
+        WHERE idle
+    ),
+    counted_hours AS
+    (
+        -- a session-hour counts unless it is a tail artifact: the session started before the hour and
+        -- closed inside it, the hour is idle and so was the same key's previous hour
+        SELECT sh.k_hour AS k_hour, sh.k_orch AS k_orch, sh.k_pipeline AS k_pipeline, sh.k_model AS k_model,
+               sh.k_gpu AS k_gpu, sh.k_region AS k_region, ls.*
+        FROM session_hours AS sh
+        INNER JOIN latest AS ls ON ls.sid = sh.sid
+        WHERE sh.k_hour >= h_from AND sh.k_hour < w_to
+          AND sh.k_hour > toDateTime('2000-01-01 00:00:00', 'UTC')
+          AND sh.k_orch != ''
+          AND NOT (sh.idle
+                   AND ls.session_start_ts < sh.k_hour
+                   AND ls.session_end_ts IS NOT NULL
+                   AND ls.session_end_ts >= sh.k_hour
+                   AND ls.session_end_ts < sh.k_hour + INTERVAL 1 HOUR
+                   AND (sh.k_hour - INTERVAL 1 HOUR, sh.sid, sh.k_orch, sh.k_pipeline, sh.k_model, sh.k_gpu, sh.k_region)
+                       IN (SELECT k_hour, sid, k_orch, k_pipeline, k_model, k_gpu, k_region FROM idle_hours))
+    ),
     raw AS
     (
         SELECT
-            toDateTime(toStartOfInterval(ls.session_start_ts, INTERVAL 1 HOUR), 'UTC') AS k_hour,
-            ls.orchestrator_address AS k_orch,
-            ls.pipeline AS k_pipeline,
-            ifNull(ls.model_id, '') AS k_model,
-            ifNull(ls.gpu_id, '') AS k_gpu,
-            ifNull(ls.region, '') AS k_region,
-            sum(toUInt64(ls.known_stream)) AS c_known,
-            sum(toUInt64(ls.startup_unexcused)) AS c_unexcused,
-            sum(toUInt64((ls.confirmed_swap_count > 0) OR (ls.inferred_orchestrator_change_count > 0))) AS c_swapped,
-            sum(toUInt64(ls.last_error_occurred > 0)) AS c_last_error,
-            sum(toUInt64(ls.loading_only_session > 0)) AS c_loading_only,
-            sum(toUInt64(ls.zero_output_fps_session > 0)) AS c_zero_output,
-            sum(toUInt64(ls.status_error_sample_count)) AS c_status_error_samples,
-            sum(toUInt64(ls.health_signal_count)) AS c_health_signal,
-            sum(toUInt64(ls.health_expected_signal_count)) AS c_health_expected,
+            k_hour, k_orch, k_pipeline, k_model, k_gpu, k_region,
+            sum(c_known) AS c_known,
+            sum(c_unexcused) AS c_unexcused,
+            sum(c_swapped) AS c_swapped,
+            sum(c_last_error) AS c_last_error,
+            sum(c_loading_only) AS c_loading_only,
+            sum(c_zero_output) AS c_zero_output,
+            sum(c_status_error_samples) AS c_status_error_samples,
+            sum(c_health_signal) AS c_health_signal,
+            sum(c_health_expected) AS c_health_expected,
             toUInt8(1) AS present
-        FROM
-        (
-            SELECT *
-            FROM livepeer_analytics.fact_workflow_sessions
-            ORDER BY workflow_session_id ASC, version DESC, ingestion_timestamp DESC
-            LIMIT 1 BY workflow_session_id
-        ) AS ls
-        WHERE ls.orchestrator_address != ''
-          AND ls.session_start_ts > toDateTime64('2000-01-01 00:00:00', 3, 'UTC')
-          AND toStartOfInterval(ls.session_start_ts, INTERVAL 1 HOUR) >= h_from
-          AND toStartOfInterval(ls.session_start_ts, INTERVAL 1 HOUR) < w_to
+        FROM counted_hours
         GROUP BY k_hour, k_orch, k_pipeline, k_model, k_gpu, k_region
     ),
     view_rows AS

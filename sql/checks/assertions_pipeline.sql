@@ -1069,6 +1069,7 @@ SELECT
             'WARN') AS status
 
 -- TEST: raw_session_rows_vs_latest_sessions
+-- note: rewritten so it can fail: computed from one table, "raw rows < latest sessions" can never fire (every latest row is one of the raw rows). sessions_latest is now counted on the served latest sessions, v_api_session_identity (one row per session from its latest version, warehouse spec §1.7), and the test also fails when that view disagrees with the latest sessions recomputed from the raw rows: a different count in the window, a session listed twice, or a latest_version that is not the session's highest version.
 -- note: decided deviation (spec README item 8): a session is read as the whole row of its highest version (ORDER BY version DESC LIMIT 1 BY workflow_session_id, the serving views' rule), not per-column argMax(col, version), which skips NULLs and mixes versions.
 WITH
     {from_ts:DateTime64(3)} AS w_from,
@@ -1082,26 +1083,63 @@ WITH
             ORDER BY workflow_session_id ASC, version DESC, ingestion_timestamp DESC
             LIMIT 1 BY workflow_session_id
         ) AS ls
-      WHERE ls.session_start_ts >= w_from AND ls.session_start_ts < w_to) AS sessions_latest
+      WHERE ls.session_start_ts >= w_from AND ls.session_start_ts < w_to) AS sessions_latest_recomputed,
+    (SELECT count() FROM livepeer_analytics.v_api_session_identity AS i
+      WHERE i.session_start_ts >= w_from AND i.session_start_ts < w_to) AS sessions_latest,
+    (SELECT count() - uniqExact(i.workflow_session_id) FROM livepeer_analytics.v_api_session_identity AS i) AS duplicated_identity_rows,
+    (SELECT count() FROM livepeer_analytics.v_api_session_identity AS i
+      WHERE (i.workflow_session_id, i.latest_version) NOT IN
+            (SELECT workflow_session_id, max(version) FROM livepeer_analytics.fact_workflow_sessions
+             GROUP BY workflow_session_id)) AS stale_identity_rows
 SELECT
-    toUInt64(sessions_raw < sessions_latest) AS failed_rows,
+    toUInt64(sessions_raw < sessions_latest OR sessions_latest != sessions_latest_recomputed
+             OR duplicated_identity_rows > 0 OR stale_identity_rows > 0) AS failed_rows,
     sessions_raw,
     sessions_latest,
+    sessions_latest_recomputed,
+    duplicated_identity_rows,
+    stale_identity_rows,
     toInt64(sessions_raw) - toInt64(sessions_latest) AS delta,
-    multiIf(sessions_raw < sessions_latest, 'FAIL', sessions_latest = 0, 'INFO', 'PASS') AS status
+    multiIf(failed_rows > 0, 'FAIL', sessions_latest = 0, 'INFO', 'PASS') AS status
 
 -- TEST: segment_rows_vs_segment_session_ids
+-- note: rewritten so it can fail: "segment rows < distinct segment session ids" on one table can never fire (each id has at least one row). A session's segments are numbered 0, 1, 2, ... without gaps (lifecycle spec §5.2: a new segment opens only at segment_index + 1), so the test also counts, per session with a segment starting in the window, its latest segment rows against the count its highest index implies; failed_rows = the sessions with a missing segment index (or a first index other than 0), plus 1 when the reference condition fires.
 WITH
     {from_ts:DateTime64(3)} AS w_from,
-    {to_ts:DateTime64(3)} AS w_to
+    {to_ts:DateTime64(3)} AS w_to,
+    window_segments AS
+    (
+        SELECT g.workflow_session_id AS sid
+        FROM livepeer_analytics.fact_workflow_session_segments AS g
+        WHERE g.segment_start_ts >= w_from AND g.segment_start_ts < w_to
+    ),
+    per_session AS
+    (
+        SELECT
+            l.workflow_session_id AS sid,
+            count() AS latest_segments,
+            min(l.segment_index) AS first_index,
+            max(l.segment_index) AS last_index
+        FROM
+        (
+            SELECT workflow_session_id, segment_index
+            FROM livepeer_analytics.fact_workflow_session_segments
+            WHERE workflow_session_id IN (SELECT sid FROM window_segments)
+            ORDER BY workflow_session_id ASC, segment_index ASC, version DESC, ingestion_timestamp DESC
+            LIMIT 1 BY workflow_session_id, segment_index
+        ) AS l
+        GROUP BY sid
+    ),
+    (SELECT count() FROM window_segments) AS segment_rows,
+    (SELECT uniqExact(sid) FROM window_segments) AS segment_session_ids,
+    (SELECT countIf(first_index != 0 OR latest_segments != toUInt64(last_index) + 1) FROM per_session) AS sessions_with_index_gaps
 SELECT
-    toUInt64(segment_rows < segment_session_ids) AS failed_rows,
-    count() AS segment_rows,
-    uniqExact(g.workflow_session_id) AS segment_session_ids,
+    toUInt64(segment_rows < segment_session_ids) + sessions_with_index_gaps AS failed_rows,
+    segment_rows,
+    segment_session_ids,
+    sessions_with_index_gaps,
     toInt64(segment_rows) - toInt64(segment_session_ids) AS delta,
-    multiIf(segment_rows < segment_session_ids, 'FAIL', segment_rows = 0, 'INFO', 'PASS') AS status
-FROM livepeer_analytics.fact_workflow_session_segments AS g
-WHERE g.segment_start_ts >= w_from AND g.segment_start_ts < w_to
+    multiIf(failed_rows > 0, 'FAIL', segment_rows = 0, 'INFO', 'PASS') AS status
 
 -- TEST: mixed_known_stream_versions
 WITH
@@ -1211,20 +1249,52 @@ SELECT
 FROM joined
 
 -- TEST: gpu_view_no_perf_only_orphan_rows
+-- note: rewritten so it can fail (the reference hard-wires failed_rows = 0, since a perf-only hour is legitimate, e.g. a later hour of a long session): failed_rows counts the perf-only rows (status samples, no known session, no latency) whose attributed status samples belong to no session of fact_workflow_sessions at all, i.e. usage the session fact does not know (session rows lost or never written). orphan_rows keeps the reference's count.
 WITH
     {from_ts:DateTime64(3)} AS w_from,
-    {to_ts:DateTime64(3)} AS w_to
+    {to_ts:DateTime64(3)} AS w_to,
+    toStartOfHour(w_from) AS h_from,
+    toStartOfHour(w_to) + INTERVAL 1 HOUR AS h_to,
+    sessionless_keys AS
+    (
+        SELECT
+            toDateTime(toStartOfInterval(f.sample_ts, INTERVAL 1 HOUR), 'UTC') AS k_hour,
+            f.orchestrator_address AS k_orch,
+            f.pipeline AS k_pipeline,
+            ifNull(f.model_id, '') AS k_model,
+            ifNull(f.gpu_id, '') AS k_gpu,
+            ifNull(f.region, '') AS k_region
+        FROM livepeer_analytics.fact_stream_status_samples AS f
+        WHERE f.is_attributed = 1
+          AND f.sample_ts >= h_from AND f.sample_ts < h_to
+        GROUP BY k_hour, k_orch, k_pipeline, k_model, k_gpu, k_region
+        HAVING countIf(f.workflow_session_id IN
+                       (SELECT DISTINCT s.workflow_session_id FROM livepeer_analytics.fact_workflow_sessions AS s)) = 0
+    ),
+    view_rows AS
+    (
+        SELECT
+            toDateTime(v.window_start, 'UTC') AS k_hour,
+            v.orchestrator_address AS k_orch,
+            v.pipeline AS k_pipeline,
+            ifNull(v.model_id, '') AS k_model,
+            ifNull(v.gpu_id, '') AS k_gpu,
+            ifNull(v.region, '') AS k_region,
+            v.status_samples > 0 AND v.known_sessions = 0
+                AND v.valid_prompt_to_first_frame_count = 0
+                AND v.valid_startup_time_count = 0
+                AND v.valid_e2e_latency_count = 0 AS is_orphan
+        FROM livepeer_analytics.v_api_gpu_metrics AS v
+        WHERE v.window_start >= h_from AND v.window_start < h_to
+    )
 SELECT
-    toUInt64(0) AS failed_rows,
-    multiIf(rows_checked = 0, 'INFO', orphan_rows > 0, 'WARN', 'PASS') AS status,
-    countIf(v.status_samples > 0 AND v.known_sessions = 0
-            AND v.valid_prompt_to_first_frame_count = 0
-            AND v.valid_startup_time_count = 0
-            AND v.valid_e2e_latency_count = 0) AS orphan_rows,
+    countIf(is_orphan AND (k_hour, k_orch, k_pipeline, k_model, k_gpu, k_region) IN
+            (SELECT k_hour, k_orch, k_pipeline, k_model, k_gpu, k_region FROM sessionless_keys)) AS failed_rows,
+    multiIf(count() = 0, 'INFO', failed_rows > 0, 'FAIL', countIf(is_orphan) > 0, 'WARN', 'PASS') AS status,
+    countIf(is_orphan) AS orphan_rows,
+    failed_rows AS orphan_rows_without_session,
     count() AS rows_checked
-FROM livepeer_analytics.v_api_gpu_metrics AS v
-WHERE v.window_start >= toStartOfHour(w_from)
-  AND v.window_start < toStartOfHour(w_to) + INTERVAL 1 HOUR
+FROM view_rows
 
 -- TEST: gpu_view_covers_healthy_attributed_session_keys
 -- note: rewritten so it can fire (spec §6.4): missing keys are found with a tuple NOT IN over the view's keys, not a LEFT JOIN with a right-side IS NULL test.
@@ -1625,6 +1695,7 @@ SELECT
     view_only_keys
 
 -- TEST: view_count_grain_ordering
+-- note: rewritten so it can fail (the reference hard-wires failed_rows = 0; its status compares row counts, which legitimately differ by grain and stays a diagnostic): every hour that has a v_api_gpu_metrics or v_api_sla_compliance row must also have a v_api_network_demand row, because each of their key sources (attributed status samples, which also feed agg_stream_performance_1m; session starts; latency samples at session start) is a demand source too. failed_rows = the number of such hours without a demand row.
 WITH
     {from_ts:DateTime64(3)} AS w_from,
     {to_ts:DateTime64(3)} AS w_to,
@@ -1634,15 +1705,30 @@ WITH
     (SELECT count() FROM livepeer_analytics.v_api_gpu_metrics
       WHERE window_start >= h_from AND window_start < w_to) AS gpu_rows,
     (SELECT count() FROM livepeer_analytics.v_api_sla_compliance
-      WHERE window_start >= h_from AND window_start < w_to) AS sla_rows
+      WHERE window_start >= h_from AND window_start < w_to) AS sla_rows,
+    served_hours AS
+    (
+        SELECT DISTINCT toDateTime(g.window_start, 'UTC') AS h
+        FROM livepeer_analytics.v_api_gpu_metrics AS g
+        WHERE g.window_start >= h_from AND g.window_start < w_to
+        UNION DISTINCT
+        SELECT DISTINCT toDateTime(v.window_start, 'UTC') AS h
+        FROM livepeer_analytics.v_api_sla_compliance AS v
+        WHERE v.window_start >= h_from AND v.window_start < w_to
+    ),
+    (SELECT count() FROM served_hours
+      WHERE h NOT IN (SELECT DISTINCT toDateTime(d.window_start, 'UTC') FROM livepeer_analytics.v_api_network_demand AS d
+                      WHERE d.window_start >= h_from AND d.window_start < w_to)) AS hours_without_demand
 SELECT
-    toUInt64(0) AS failed_rows,
+    hours_without_demand AS failed_rows,
     multiIf(demand_rows = 0 AND gpu_rows = 0 AND sla_rows = 0, 'INFO',
+            hours_without_demand > 0, 'FAIL',
             demand_rows <= greatest(gpu_rows, sla_rows), 'PASS',
             'WARN') AS status,
     demand_rows,
     gpu_rows,
-    sla_rows
+    sla_rows,
+    hours_without_demand
 
 -- TEST: gpu_view_matches_rollup
 -- note: rewritten so it can fire (spec §6.4): one-sided keys come from FULL OUTER JOIN marker columns, not right-side IS NULL tests.
@@ -2059,6 +2145,7 @@ FROM livepeer_analytics.v_api_network_demand AS d
 WHERE d.window_start >= toStartOfHour(w_from) AND d.window_start < w_to
 
 -- TEST: network_demand_model_split_conservation
+-- note: rewritten so it can fail (the reference hard-wires failed_rows = 0 and only reports status FAIL): failed_rows = 1 when the status is FAIL, i.e. usage minutes are not conserved between the perf rollup at pipeline grain and the demand view summed over models, or a pipeline-grain key exists on one side only. Distinct-count drift (sessions, streams counted under several models) stays a WARN.
 -- note: decided deviation (spec README item 8): a session is read as the whole row of its highest version (ORDER BY version DESC LIMIT 1 BY workflow_session_id, the serving views' rule), not per-column argMax(col, version), which skips NULLs and mixes versions.
 WITH
     {from_ts:DateTime64(3)} AS w_from,
@@ -2216,7 +2303,7 @@ WITH
            AND a.k_pipeline = b.k_pipeline
     )
 SELECT
-    toUInt64(0) AS failed_rows,
+    toUInt64(status = 'FAIL') AS failed_rows,
     multiIf(baseline_rows = 0 AND api_rows = 0, 'INFO',
             baseline_only_keys + api_only_keys > 0 OR max_abs_diff_minutes > 0.000001, 'FAIL',
             total_diff_sessions != 0 OR total_diff_streams != 0, 'WARN',
@@ -2370,6 +2457,7 @@ SELECT
     api_nonunique_keys
 
 -- TEST: network_demand_pipeline_join_inflation_guard
+-- note: rewritten so it can fail (the reference hard-wires failed_rows = 0; the naive-join inflation it quantifies is a property of the consumer's join and stays a diagnostic): summing model rows up to pipeline grain is safe only while each (hour, gateway, region, pipeline) group holds each model once, so failed_rows = the number of pipeline groups whose model rows repeat a model_id.
 WITH
     {from_ts:DateTime64(3)} AS w_from,
     {to_ts:DateTime64(3)} AS w_to,
@@ -2380,6 +2468,7 @@ WITH
             d.gateway AS k_gateway,
             ifNull(d.region, '') AS k_region,
             d.pipeline AS k_pipeline,
+            ifNull(d.model_id, '') AS k_model,
             d.total_sessions AS m_sessions
         FROM livepeer_analytics.v_api_network_demand AS d
         WHERE d.window_start >= toStartOfHour(w_from) AND d.window_start < w_to
@@ -2397,15 +2486,22 @@ WITH
           AND p.k_gateway = m.k_gateway
           AND p.k_region = m.k_region
           AND p.k_pipeline = m.k_pipeline) AS naive_sum,
-    (SELECT sum(m_sessions) FROM model_rows) AS safe_sum
+    (SELECT sum(m_sessions) FROM model_rows) AS safe_sum,
+    (SELECT count() FROM
+        (SELECT k_hour, k_gateway, k_region, k_pipeline
+         FROM model_rows
+         GROUP BY k_hour, k_gateway, k_region, k_pipeline
+         HAVING count() > uniqExact(k_model))) AS pipeline_groups_with_repeated_models
 SELECT
-    toUInt64(0) AS failed_rows,
+    pipeline_groups_with_repeated_models AS failed_rows,
+    pipeline_groups_with_repeated_models,
     naive_sum,
     safe_sum,
     round(naive_sum / nullIf(safe_sum, 0), 6) AS inflation_factor,
     multiIf(safe_sum = 0, 'INFO', naive_sum > safe_sum, 'WARN', 'PASS') AS status
 
 -- TEST: preexisting_grain_drift_baseline_gpu_sla
+-- note: rewritten so it can fail (the reference hard-wires failed_rows = 0; drift is expected: the GPU view keeps only GPU-attributed, non-tail-artifact samples, and the SLA view is status-hour attributed, warehouse spec §6.3 item 16, so both stay WARN diagnostics): the GPU view's status samples are a subset of the attributed samples the perf rollup counts, so failed_rows = the (hour, orchestrator, pipeline) keys where the view reports status samples the rollup does not have (a view-only key with samples, or more samples than the rollup).
 -- note: decided deviation (spec README item 8): a session is read as the whole row of its highest version (ORDER BY version DESC LIMIT 1 BY workflow_session_id, the serving views' rule), not per-column argMax(col, version), which skips NULLs and mixes versions.
 WITH
     {from_ts:DateTime64(3)} AS w_from,
@@ -2444,7 +2540,10 @@ WITH
             countIf(ifNull(r.present, toUInt8(0)) = 1 AND ifNull(v.present, toUInt8(0)) = 0) AS gpu_rollup_only_keys,
             countIf(ifNull(r.present, toUInt8(0)) = 0 AND ifNull(v.present, toUInt8(0)) = 1) AS gpu_view_only_keys,
             sumIf(abs(toInt64(r.r_samples) - toInt64(v.v_samples)),
-                  ifNull(r.present, toUInt8(0)) = 1 AND ifNull(v.present, toUInt8(0)) = 1) AS gpu_status_sample_diff
+                  ifNull(r.present, toUInt8(0)) = 1 AND ifNull(v.present, toUInt8(0)) = 1) AS gpu_status_sample_diff,
+            countIf(ifNull(v.present, toUInt8(0)) = 1 AND ifNull(v.v_samples, toUInt64(0)) > 0
+                    AND (ifNull(r.present, toUInt8(0)) = 0
+                         OR ifNull(v.v_samples, toUInt64(0)) > ifNull(r.r_samples, toUInt64(0)))) AS gpu_view_excess_keys
         FROM gpu_rollup AS r
         FULL OUTER JOIN gpu_view AS v
             ON v.k_hour = r.k_hour AND v.k_orch = r.k_orch AND v.k_pipeline = r.k_pipeline
@@ -2535,8 +2634,9 @@ WITH
         FROM sla_joined
     )
 SELECT
-    toUInt64(0) AS failed_rows,
+    g.gpu_view_excess_keys AS failed_rows,
     multiIf(g.gpu_rollup_rows + g.gpu_view_rows + s.sla_raw_rows + s.sla_view_rows = 0, 'INFO',
+            g.gpu_view_excess_keys > 0, 'FAIL',
             g.gpu_rollup_only_keys + g.gpu_view_only_keys + g.gpu_status_sample_diff
               + s.sla_raw_only_keys + s.sla_view_only_keys + s.sla_known_diff + s.sla_unexcused_diff
               + s.sla_swapped_diff + s.sla_last_error_diff + s.sla_loading_only_diff + s.sla_zero_output_diff
@@ -2548,6 +2648,7 @@ SELECT
     g.gpu_rollup_only_keys AS gpu_rollup_only_keys,
     g.gpu_view_only_keys AS gpu_view_only_keys,
     g.gpu_status_sample_diff AS gpu_status_sample_diff,
+    g.gpu_view_excess_keys AS gpu_view_excess_keys,
     s.sla_raw_rows AS sla_raw_rows,
     s.sla_view_rows AS sla_view_rows,
     s.sla_raw_only_keys AS sla_raw_only_keys,
@@ -2565,43 +2666,92 @@ FROM gpu_stats AS g
 CROSS JOIN sla_stats AS s
 
 -- TEST: sla_view_matches_session_fact
--- note: rewritten so it can fire (spec §6.4): one-sided keys come from FULL OUTER JOIN marker columns, not right-side IS NULL tests. Sessions and view rows are both filtered on the hour bucket.
+-- note: decided deviation (warehouse spec §6.3 item 16): the reference compared the view with the latest sessions grouped by START hour under the final attribution, which agrees with v_api_sla_compliance only when every attributed status sample of a session falls in its start hour under its own keys. The view's contract (spec §1.7, "reproduce the view exactly") counts a session once in every attributed status hour/key, minus tail-artifact session-hours; this test recomputes exactly that from the facts (latest session x attributed status session-hours, tail artifacts removed by an IN lookup of the idle previous hour) and compares the nine counters per key.
+-- note: rewritten so it can fire (spec §6.4): one-sided keys come from FULL OUTER JOIN marker columns, not right-side IS NULL tests. Both sides are filtered on the hour bucket.
 -- note: decided deviation (spec README item 8): a session is read as the whole row of its highest version (ORDER BY version DESC LIMIT 1 BY workflow_session_id, the serving views' rule), not per-column argMax(col, version), which skips NULLs and mixes versions.
--- expect: fails whenever a session's attributed status hours differ from its start hour under its final attribution (a swap session is counted under both orchestrators; a session with an orchestrator but no attributed status sample has no SLA row): v_api_sla_compliance is status-hour attributed, this comparison is start-hour (warehouse spec §6.3 item 16). The fixtures' scenario-3 swap sessions trigger it.
 WITH
     {from_ts:DateTime64(3)} AS w_from,
     {to_ts:DateTime64(3)} AS w_to,
     toStartOfHour(w_from) AS h_from,
+    latest AS
+    (
+        SELECT
+            workflow_session_id AS sid,
+            session_start_ts,
+            session_end_ts,
+            toUInt64(known_stream) AS c_known,
+            toUInt64(startup_unexcused) AS c_unexcused,
+            toUInt64((confirmed_swap_count > 0) OR (inferred_orchestrator_change_count > 0)) AS c_swapped,
+            toUInt64(last_error_occurred > 0) AS c_last_error,
+            toUInt64(loading_only_session > 0) AS c_loading_only,
+            toUInt64(zero_output_fps_session > 0) AS c_zero_output,
+            toUInt64(status_error_sample_count) AS c_status_error_samples,
+            toUInt64(health_signal_count) AS c_health_signal,
+            toUInt64(health_expected_signal_count) AS c_health_expected
+        FROM livepeer_analytics.fact_workflow_sessions
+        ORDER BY workflow_session_id ASC, version DESC, ingestion_timestamp DESC
+        LIMIT 1 BY workflow_session_id
+    ),
+    session_hours AS
+    (
+        -- every attributed status hour/key of a session; idle = no fps > 0, no running state, < 3 samples
+        SELECT
+            toDateTime(toStartOfInterval(f.sample_ts, INTERVAL 1 HOUR), 'UTC') AS k_hour,
+            f.workflow_session_id AS sid,
+            f.orchestrator_address AS k_orch,
+            f.pipeline AS k_pipeline,
+            ifNull(f.model_id, '') AS k_model,
+            ifNull(f.gpu_id, '') AS k_gpu,
+            ifNull(f.region, '') AS k_region,
+            countIf(f.output_fps > 0) = 0
+                AND countIf(f.state IN ('ONLINE', 'DEGRADED_INFERENCE', 'DEGRADED_INPUT')) = 0
+                AND count() < 3 AS idle
+        FROM livepeer_analytics.fact_stream_status_samples AS f
+        WHERE f.is_attributed = 1
+          AND f.sample_ts >= h_from - INTERVAL 1 HOUR
+          AND f.sample_ts < toStartOfHour(w_to) + INTERVAL 1 HOUR
+        GROUP BY k_hour, sid, k_orch, k_pipeline, k_model, k_gpu, k_region
+    ),
+    idle_hours AS
+    (
+        SELECT k_hour, sid, k_orch, k_pipeline, k_model, k_gpu, k_region
+        FROM session_hours
+        WHERE idle
+    ),
+    counted_hours AS
+    (
+        -- a session-hour counts unless it is a tail artifact: the session started before the hour and
+        -- closed inside it, the hour is idle and so was the same key's previous hour
+        SELECT sh.k_hour AS k_hour, sh.k_orch AS k_orch, sh.k_pipeline AS k_pipeline, sh.k_model AS k_model,
+               sh.k_gpu AS k_gpu, sh.k_region AS k_region, ls.*
+        FROM session_hours AS sh
+        INNER JOIN latest AS ls ON ls.sid = sh.sid
+        WHERE sh.k_hour >= h_from AND sh.k_hour < w_to
+          AND sh.k_hour > toDateTime('2000-01-01 00:00:00', 'UTC')
+          AND sh.k_orch != ''
+          AND NOT (sh.idle
+                   AND ls.session_start_ts < sh.k_hour
+                   AND ls.session_end_ts IS NOT NULL
+                   AND ls.session_end_ts >= sh.k_hour
+                   AND ls.session_end_ts < sh.k_hour + INTERVAL 1 HOUR
+                   AND (sh.k_hour - INTERVAL 1 HOUR, sh.sid, sh.k_orch, sh.k_pipeline, sh.k_model, sh.k_gpu, sh.k_region)
+                       IN (SELECT k_hour, sid, k_orch, k_pipeline, k_model, k_gpu, k_region FROM idle_hours))
+    ),
     raw AS
     (
         SELECT
-            toDateTime(toStartOfInterval(ls.session_start_ts, INTERVAL 1 HOUR), 'UTC') AS k_hour,
-            ls.orchestrator_address AS k_orch,
-            ls.pipeline AS k_pipeline,
-            ifNull(ls.model_id, '') AS k_model,
-            ifNull(ls.gpu_id, '') AS k_gpu,
-            ifNull(ls.region, '') AS k_region,
-            sum(toUInt64(ls.known_stream)) AS c_known,
-            sum(toUInt64(ls.startup_unexcused)) AS c_unexcused,
-            sum(toUInt64((ls.confirmed_swap_count > 0) OR (ls.inferred_orchestrator_change_count > 0))) AS c_swapped,
-            sum(toUInt64(ls.last_error_occurred > 0)) AS c_last_error,
-            sum(toUInt64(ls.loading_only_session > 0)) AS c_loading_only,
-            sum(toUInt64(ls.zero_output_fps_session > 0)) AS c_zero_output,
-            sum(toUInt64(ls.status_error_sample_count)) AS c_status_error_samples,
-            sum(toUInt64(ls.health_signal_count)) AS c_health_signal,
-            sum(toUInt64(ls.health_expected_signal_count)) AS c_health_expected,
+            k_hour, k_orch, k_pipeline, k_model, k_gpu, k_region,
+            sum(c_known) AS c_known,
+            sum(c_unexcused) AS c_unexcused,
+            sum(c_swapped) AS c_swapped,
+            sum(c_last_error) AS c_last_error,
+            sum(c_loading_only) AS c_loading_only,
+            sum(c_zero_output) AS c_zero_output,
+            sum(c_status_error_samples) AS c_status_error_samples,
+            sum(c_health_signal) AS c_health_signal,
+            sum(c_health_expected) AS c_health_expected,
             toUInt8(1) AS present
-        FROM
-        (
-            SELECT *
-            FROM livepeer_analytics.fact_workflow_sessions
-            ORDER BY workflow_session_id ASC, version DESC, ingestion_timestamp DESC
-            LIMIT 1 BY workflow_session_id
-        ) AS ls
-        WHERE ls.orchestrator_address != ''
-          AND ls.session_start_ts > toDateTime64('2000-01-01 00:00:00', 3, 'UTC')
-          AND toStartOfInterval(ls.session_start_ts, INTERVAL 1 HOUR) >= h_from
-          AND toStartOfInterval(ls.session_start_ts, INTERVAL 1 HOUR) < w_to
+        FROM counted_hours
         GROUP BY k_hour, k_orch, k_pipeline, k_model, k_gpu, k_region
     ),
     view_rows AS
@@ -3003,25 +3153,59 @@ SELECT
     sla_missing_rows
 
 -- TEST: gold_pipeline_empty_hotspots_diagnostic
+-- note: rewritten so it can fail (the reference hard-wires failed_rows = 0; empty-pipeline rows are tolerated up to gold_pipeline_coverage_attributable_min_threshold): a serving row has an empty pipeline only when one of its inputs has one (an attributed status sample, a latest session at its start hour or a latest latency sample with that hour and orchestrator/model/GPU/region and pipeline ''), so failed_rows = the empty-pipeline hotspot rows no such input explains (a view that blanks a pipeline its facts carry).
 WITH
     {from_ts:DateTime64(3)} AS w_from,
     {to_ts:DateTime64(3)} AS w_to,
     toStartOfHour(w_from) AS h_from,
     hotspots AS
     (
-        SELECT v.orchestrator_address AS orch, ifNull(v.model_id, '') AS model, ifNull(v.gpu_id, '') AS gpu
+        SELECT toDateTime(v.window_start, 'UTC') AS k_hour, v.orchestrator_address AS orch,
+               ifNull(v.model_id, '') AS model, ifNull(v.gpu_id, '') AS gpu, ifNull(v.region, '') AS region
         FROM livepeer_analytics.v_api_gpu_metrics AS v
         WHERE v.window_start >= h_from AND v.window_start < w_to
           AND ifNull(v.model_id, '') != '' AND v.pipeline = ''
         UNION ALL
-        SELECT v.orchestrator_address AS orch, ifNull(v.model_id, '') AS model, ifNull(v.gpu_id, '') AS gpu
+        SELECT toDateTime(v.window_start, 'UTC') AS k_hour, v.orchestrator_address AS orch,
+               ifNull(v.model_id, '') AS model, ifNull(v.gpu_id, '') AS gpu, ifNull(v.region, '') AS region
         FROM livepeer_analytics.v_api_sla_compliance AS v
         WHERE v.window_start >= h_from AND v.window_start < w_to
           AND ifNull(v.model_id, '') != '' AND v.pipeline = ''
+    ),
+    empty_pipeline_inputs AS
+    (
+        SELECT toDateTime(toStartOfInterval(f.sample_ts, INTERVAL 1 HOUR), 'UTC') AS k_hour, f.orchestrator_address AS orch,
+               ifNull(f.model_id, '') AS model, ifNull(f.gpu_id, '') AS gpu, ifNull(f.region, '') AS region
+        FROM livepeer_analytics.fact_stream_status_samples AS f
+        WHERE f.is_attributed = 1 AND f.pipeline = ''
+        UNION DISTINCT
+        SELECT toDateTime(toStartOfInterval(ls.session_start_ts, INTERVAL 1 HOUR), 'UTC') AS k_hour, ls.orchestrator_address AS orch,
+               ifNull(ls.model_id, '') AS model, ifNull(ls.gpu_id, '') AS gpu, ifNull(ls.region, '') AS region
+        FROM
+        (
+            SELECT *
+            FROM livepeer_analytics.fact_workflow_sessions
+            ORDER BY workflow_session_id ASC, version DESC, ingestion_timestamp DESC
+            LIMIT 1 BY workflow_session_id
+        ) AS ls
+        WHERE ls.pipeline = ''
+        UNION DISTINCT
+        SELECT toDateTime(toStartOfInterval(l.sample_ts, INTERVAL 1 HOUR), 'UTC') AS k_hour, l.orchestrator_address AS orch,
+               ifNull(l.model_id, '') AS model, ifNull(l.gpu_id, '') AS gpu, ifNull(l.region, '') AS region
+        FROM
+        (
+            SELECT *
+            FROM livepeer_analytics.fact_workflow_latency_samples
+            ORDER BY workflow_session_id ASC, version DESC, ingestion_timestamp DESC
+            LIMIT 1 BY workflow_session_id
+        ) AS l
+        WHERE l.pipeline = ''
     )
 SELECT
-    toUInt64(0) AS failed_rows,
+    countIf((k_hour, orch, model, gpu, region) NOT IN
+            (SELECT k_hour, orch, model, gpu, region FROM empty_pipeline_inputs)) AS failed_rows,
     count() AS total_rows_with_empty_pipeline,
+    failed_rows AS unexplained_empty_pipeline_rows,
     topK(5)(orch) AS top_orchestrator_addresses,
     topK(5)(model) AS top_model_ids,
     topK(5)(gpu) AS top_gpu_ids

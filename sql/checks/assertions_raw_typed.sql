@@ -26,7 +26,8 @@
 --     estimate" subtracted the rejects from the raw count.
 
 -- TEST: raw_typed_accepted_estimate_nonnegative
--- note: informational as in the reference. Decided deviation (spec README item 6): raw rows are already the accepted events, so the reference estimate raw - dlq - quarantine is kept only as a diagnostic (a type's estimate goes negative when many of its duplicates were quarantined); input_rows = raw + dlq + quarantine is the partitioned input.
+-- note: decided deviation (spec README item 6): raw rows are already the accepted events, so the reference estimate raw - dlq - quarantine is kept only as a diagnostic (a type's estimate goes negative when many of its duplicates were quarantined); input_rows = raw + dlq + quarantine is the partitioned input.
+-- note: rewritten so it can fail (the reference hard-wires failed_rows = 0): in naap's partition a quarantined duplicate always has its original in the raw archive or the DLQ (the dedup key is registered only for an event that passed validation), so failed_rows = the number of event types with an event-id duplicate in quarantine (in window) whose (non-blank) dedup_key is the uid of no raw or DLQ row: a reject the input accounting cannot place, which is what drove the reference estimate below zero.
 WITH
     {from_ts:DateTime64(3)} AS w_from,
     {to_ts:DateTime64(3)} AS w_to,
@@ -49,6 +50,18 @@ WITH
           AND ifNull(q.event_timestamp, q.source_record_timestamp) < w_to
         GROUP BY event_type
     ),
+    orphan_duplicates AS
+    (
+        SELECT q.event_type AS event_type, count() AS orphan_rows
+        FROM livepeer_analytics.streaming_events_quarantine AS q
+        WHERE ifNull(q.event_timestamp, q.source_record_timestamp) >= w_from
+          AND ifNull(q.event_timestamp, q.source_record_timestamp) < w_to
+          AND q.dedup_strategy = 'event_id'
+          AND trimBoth(ifNull(q.dedup_key, '')) != ''
+          AND ifNull(q.dedup_key, '') NOT IN (SELECT e.raw_event_uid FROM livepeer_analytics.streaming_events AS e)
+          AND ifNull(q.dedup_key, '') NOT IN (SELECT d.raw_event_uid FROM livepeer_analytics.streaming_events_dlq AS d)
+        GROUP BY event_type
+    ),
     per_type AS
     (
         SELECT
@@ -61,7 +74,8 @@ WITH
         GROUP BY event_type
     )
 SELECT
-    toUInt64(0) AS failed_rows,
+    (SELECT count() FROM orphan_duplicates) AS failed_rows,
+    (SELECT sum(orphan_rows) FROM orphan_duplicates) AS quarantined_without_original,
     countIf(t_accepted_est < 0) AS overflow_type_count,
     sum(t_raw) AS total_raw_rows,
     sum(t_dlq) AS total_dlq_rows,

@@ -5,7 +5,9 @@
 -- scenarios the committed fixtures cover), and the serving views treat the two hourly
 -- edge cases correctly: a failed session that started and ended in one hour keeps its
 -- GPU / SLA rows (6), a terminal tail hour after an idle hour is filtered out (7).
--- Scenarios 4 and 5 are informational (never fail).
+-- The reference hard-wires scenarios 4 and 5 to pass (informational); here each can fail:
+-- 5 like 1-3 (the fixtures hold it), 4 only when the window has parameter-update traffic
+-- (the fixtures have none, warehouse spec §3.3 notes).
 --
 -- Parameters (server-side binding, spec §2.2):
 --   {from_ts:DateTime64(3)}  window start, UTC, inclusive
@@ -153,6 +155,7 @@ SELECT
 FROM successful
 
 -- TEST: scenario_4_success_with_param_updates_exists
+-- note: rewritten so it can fail (the reference hard-wires failed_rows = 0 because production had no parameter-update traffic): it fails when the window HAS parameter-update rows but none belongs to a successful session, i.e. the scenario's traffic exists while the scenario does not; with no update rows (the committed fixtures) it passes.
 WITH
     {from_ts:DateTime64(3)} AS w_from,
     {to_ts:DateTime64(3)} AS w_to,
@@ -177,8 +180,9 @@ WITH
         WHERE p.update_ts >= w_from AND p.update_ts < w_to
     )
 SELECT
-    toUInt64(0) AS failed_rows,
-    toUInt64(count() > 0) AS candidates
+    toUInt64((SELECT count() FROM updated) > 0 AND count() = 0) AS failed_rows,
+    toUInt64(count() > 0) AS candidates,
+    (SELECT count() FROM updated) AS sessions_with_updates
 FROM fs_latest AS fs
 WHERE fs.startup_success = 1
   AND fs.workflow_session_id IN (SELECT sid FROM updated)
@@ -437,6 +441,7 @@ SELECT
     sla_rows_found
 
 -- TEST: scenario_5_out_of_category_baseline_exists
+-- note: rewritten so it can fail (the reference hard-wires failed_rows = 0): like scenarios 1-3 it fails when no candidate exists in the window; the committed fixtures hold scenario 5 (warehouse spec §3.3 notes).
 WITH
     {from_ts:DateTime64(3)} AS w_from,
     {to_ts:DateTime64(3)} AS w_to,
@@ -514,7 +519,7 @@ WITH
         LEFT JOIN window_updates AS wu ON wu.sid = fs.workflow_session_id
     )
 SELECT
-    toUInt64(0) AS failed_rows,
+    toUInt64(count() = 0) AS failed_rows,
     toUInt64(count() > 0) AS candidates
 FROM evidence
 WHERE NOT (known_stream = 1 AND startup_success = 1 AND startup_unexcused = 0 AND swap_count = 0 AND avg_output_fps > 12)

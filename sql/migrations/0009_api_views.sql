@@ -37,7 +37,8 @@ perf_1h AS
         avg(s.output_fps) AS avg_output_fps,
         quantileTDigest(0.95)(s.output_fps) AS p95_output_fps,
         stddevPop(s.output_fps) / nullIf(avg(s.output_fps), 0) AS jitter_coeff_fps,
-        count() AS status_samples
+        count() AS status_samples,
+        toUInt8(1) AS has_perf
     FROM livepeer_analytics.fact_stream_status_samples AS s
     WHERE s.is_attributed = 1
     GROUP BY window_start, orchestrator_address, pipeline, model_id, gpu_id, region
@@ -179,9 +180,9 @@ SELECT
     if(d.gpu_major IS NOT NULL AND d.gpu_minor IS NOT NULL,
        concat(toString(d.gpu_major), '.', toString(d.gpu_minor)),
        CAST(NULL AS Nullable(String))) AS cuda_version,
-    p.avg_output_fps AS avg_output_fps,
-    p.p95_output_fps AS p95_output_fps,
-    p.jitter_coeff_fps AS jitter_coeff_fps,
+    if(ifNull(p.has_perf, toUInt8(0)) = 1, p.avg_output_fps, CAST(NULL AS Nullable(Float64))) AS avg_output_fps,
+    if(ifNull(p.has_perf, toUInt8(0)) = 1, p.p95_output_fps, CAST(NULL AS Nullable(Float32))) AS p95_output_fps,
+    if(ifNull(p.has_perf, toUInt8(0)) = 1, p.jitter_coeff_fps, CAST(NULL AS Nullable(Float64))) AS jitter_coeff_fps,
     ifNull(p.status_samples, toUInt64(0)) AS status_samples,
     if(l.valid_prompt_to_first_frame_count > 0, l.prompt_to_first_frame_ms, CAST(NULL AS Nullable(Float64))) AS prompt_to_first_frame_ms,
     if(l.valid_startup_time_count > 0, l.startup_time_ms, CAST(NULL AS Nullable(Float64))) AS startup_time_ms,
@@ -308,7 +309,8 @@ perf_1h AS
         uniqExactMerge(p.sessions_uniq_state) AS total_sessions,
         uniqExactMerge(p.streams_uniq_state) AS total_streams,
         countMerge(p.sample_count_state) / 60.0 AS total_minutes,
-        avgMerge(p.output_fps_avg_state) AS avg_output_fps
+        avgMerge(p.output_fps_avg_state) AS avg_output_fps,
+        toUInt8(1) AS has_perf
     FROM livepeer_analytics.agg_stream_performance_1m AS p
     LEFT JOIN perf_pipeline_fallback AS f
         ON f.window_start = toStartOfInterval(p.window_start, INTERVAL 1 HOUR)
@@ -399,7 +401,7 @@ SELECT
     ifNull(p.total_streams, toUInt64(0)) AS total_streams,
     ifNull(p.total_sessions, toUInt64(0)) AS total_sessions,
     ifNull(p.total_minutes, 0.0) AS total_minutes,
-    p.avg_output_fps AS avg_output_fps,
+    if(ifNull(p.has_perf, toUInt8(0)) = 1, p.avg_output_fps, CAST(NULL AS Nullable(Float64))) AS avg_output_fps,
     ifNull(d.known_sessions, toUInt64(0)) AS known_sessions,
     ifNull(d.served_sessions, toUInt64(0)) AS served_sessions,
     ifNull(d.unserved_sessions, toUInt64(0)) AS unserved_sessions,
@@ -776,10 +778,10 @@ WHERE sh.window_start > toDateTime64('2000-01-01 00:00:00', 3, 'UTC')
       AND sh.fps_positive_samples = 0
       AND sh.running_state_samples = 0
       AND sh.status_samples < 3
-      AND prev_sh.has_status_row = 1
-      AND prev_sh.fps_positive_samples = 0
-      AND prev_sh.running_state_samples = 0
-      AND prev_sh.status_samples < 3
+      AND ifNull(prev_sh.has_status_row, toUInt8(0)) = 1
+      AND ifNull(prev_sh.fps_positive_samples, toUInt64(0)) = 0
+      AND ifNull(prev_sh.running_state_samples, toUInt64(0)) = 0
+      AND ifNull(prev_sh.status_samples, toUInt64(0)) < 3
   )
 GROUP BY window_start, orchestrator_address, pipeline, model_id, gpu_id, region;
 

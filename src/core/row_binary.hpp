@@ -36,15 +36,26 @@ class RowBinaryWriter {
   // DateTime64(3): signed milliseconds since the epoch.
   void dt64(int64_t ms) { pod(ms); }
   void str(std::string_view s) {
-    varint(s.size());
+    if (s.size() < 0x80) {  // the usual case: a one-byte length
+      out_.push_back(static_cast<char>(s.size()));
+    } else {
+      varint(s.size());
+    }
     out_.append(s.data(), s.size());
   }
+  // Bytes already in RowBinary form (e.g. columns encoded once and repeated).
+  void raw(std::string_view bytes) { out_.append(bytes.data(), bytes.size()); }
   void varint(uint64_t v) {
+    // Built on the stack and appended at once: one capacity check, not one
+    // per byte.
+    char b[10];
+    size_t n = 0;
     while (v >= 0x80) {
-      out_.push_back(static_cast<char>((v & 0x7f) | 0x80));
+      b[n++] = static_cast<char>((v & 0x7f) | 0x80);
       v >>= 7;
     }
-    out_.push_back(static_cast<char>(v));
+    b[n++] = static_cast<char>(v);
+    out_.append(b, n);
   }
 
   // Nullable(T): a 1-byte null marker, then the value when present.

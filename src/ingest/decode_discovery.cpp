@@ -5,14 +5,19 @@
 namespace naap::ingest {
 
 void decode_discovery_results(const EventContext& c, RowList<DiscoveryResultRow>& out,
-                              std::string& scratch) {
+                              std::deque<std::string>& element_json) {
   if (!c.data.is_array()) return;
+  size_t n = 0;
   for (auto e : c.data.array()) {
     const JsonRef el(e);
-    scratch.clear();
-    append_compact_json(scratch, el);
+    // One reused string per element: rows view them (a deque never moves
+    // its strings when it grows).
+    if (n == element_json.size()) element_json.emplace_back();
+    std::string& json = element_json[n++];
+    json.clear();
+    append_compact_json(json, el);
     DiscoveryResultRow& r = out.add();
-    fill_row_base(r, c, scratch);
+    fill_row_base(r, c, json);
     assign_text_or_empty(r.orchestrator_address, el["address"]);  // not lower-cased
     assign_text_or_empty(r.orchestrator_url, el["url"]);
     r.latency_ms = narrow<uint32_t>(nullable_int(el["latency_ms"])).value_or(0);

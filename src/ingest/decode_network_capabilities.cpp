@@ -18,64 +18,51 @@ bool text_equals(JsonRef v, std::string_view s) {
   return text_or_empty(v) == s;
 }
 
-// The shared columns of one orchestrator entry, computed once per entry and
-// copied into each of its rows.
-class EntryBase {
- public:
-  void set(const EventContext& c, const Orchestrators& orchs, size_t i) {
-    const JsonRef orch = orchs.entry(i);
-    fill_row_base(base_, c, {});
-    base_.source_event_id.assign(c.event_id);  // no hash fallback (§7.9)
-    assign_address(base_.orchestrator_address, orch["address"]);
-    assign_address(base_.local_address, orch["local_address"]);
-    assign_text_or_empty(base_.orch_uri, orch["orch_uri"]);
-    raw_json_ = &orchs.raw_json(i);
-  }
-  void fill(CapabilityRowBase& r) const {
-    r.event_timestamp = base_.event_timestamp;
-    r.raw_event_uid.assign(base_.raw_event_uid);
-    r.raw_json.assign(*raw_json_);
-    r.source_event_id.assign(base_.source_event_id);
-    r.orchestrator_address.assign(base_.orchestrator_address);
-    r.local_address.assign(base_.local_address);
-    r.orch_uri.assign(base_.orch_uri);
-  }
-
- private:
-  CapabilityRowBase base_;
-  const std::string* raw_json_ = nullptr;
-};
-
-// The catalog columns of the three non-nullable capability tables.
+// The catalog columns of the three non-nullable capability tables (views of
+// the static catalog).
 template <typename Row>
 void set_capability(Row& r, std::optional<int32_t> id) {
   const CapabilityInfo info = resolve_capability(id);
   r.capability_id = info.id;
-  r.capability_name.assign(info.name);
-  r.capability_group.assign(info.group);
-  r.capability_catalog_version.assign(kCapabilityCatalogVersion);
+  r.capability_name = info.name;
+  r.capability_group = info.group;
+  r.capability_catalog_version = kCapabilityCatalogVersion;
 }
 
 JsonRef per_capability(JsonRef orch) {
   return orch["capabilities"]["constraints"]["PerCapability"];
 }
 
+bool non_empty_object(JsonRef e) { return e.is_object() && e.object().size() > 0; }
+
 }  // namespace
 
 void Orchestrators::add(JsonRef e) {
-  if (n_ == entries_.size()) {
-    entries_.emplace_back();
-    raw_json_.emplace_back();
-  }
-  entries_[n_] = e;
-  raw_json_[n_].clear();
-  append_compact_json(raw_json_[n_], e);
-  ++n_;
+  if (n_ == entries_.size()) entries_.emplace_back();
+  Entry& x = entries_[n_++];
+  x.json = e;
+  x.raw_json.clear();
+  append_compact_json(x.raw_json, e);
+  assign_address(x.address, e["address"]);
+  assign_address(x.local_address, e["local_address"]);
+  assign_text_or_empty(x.orch_uri, e["orch_uri"]);
+  // The six leading columns of every capability table, in RowBinary.
+  x.prefix.clear();
+  RowBinaryWriter w(x.prefix);
+  w.dt64(timestamp_);
+  w.str(raw_event_uid_);
+  w.str(event_id_);  // source_event_id: no hash fallback (§7.9)
+  w.str(x.address);
+  w.str(x.local_address);
+  w.str(x.orch_uri);
 }
 
-void Orchestrators::build(JsonRef data) {
+void Orchestrators::build(const EventContext& c) {
   n_ = 0;
-  const auto non_empty_object = [](JsonRef e) { return e.is_object() && e.object().size() > 0; };
+  timestamp_ = c.timestamp;
+  raw_event_uid_ = c.raw_event_uid;
+  event_id_ = c.event_id;
+  const JsonRef data = c.data;
   if (data.is_object()) {
     if (non_empty_object(data)) add(data);
   } else if (data.is_array()) {
@@ -85,13 +72,49 @@ void Orchestrators::build(JsonRef data) {
   }
 }
 
+void Orchestrators::fill(size_t i, CapabilityRowBase& r) const {
+  const Entry& e = entries_[i];
+  r.event_timestamp = timestamp_;
+  r.raw_event_uid = raw_event_uid_;
+  r.raw_json = e.raw_json;
+  r.source_event_id = event_id_;
+  r.orchestrator_address = e.address;
+  r.local_address = e.local_address;
+  r.orch_uri = e.orch_uri;
+  r.encoded_prefix = e.prefix;
+}
+
+void Orchestrators::append_data_json(std::string& out, JsonRef data) const {
+  // build() kept, in order, exactly the elements non_empty_object() accepts:
+  // the k-th accepted element here is entry k.
+  if (data.is_object() && non_empty_object(data) && n_ == 1) {
+    out += entries_[0].raw_json;
+    return;
+  }
+  if (!data.is_array()) {
+    append_compact_json(out, data);
+    return;
+  }
+  out += '[';
+  size_t k = 0;
+  bool first = true;
+  for (auto e : data.array()) {
+    if (!first) out += ',';
+    first = false;
+    if (non_empty_object(JsonRef(e)) && k < n_) {
+      out += entries_[k++].raw_json;
+    } else {
+      append_compact_json(out, JsonRef(e));
+    }
+  }
+  out += ']';
+}
+
 // §2.9.1: orchestrator x hardware entry x GPU.
-void decode_capability_snapshots(const EventContext& c, const Orchestrators& orchs,
-                                 RowList<NetworkCapabilityRow>& out) {
-  EntryBase base;
+void decode_capability_snapshots(const EventContext& /*c: read by Orchestrators::build*/,
+                                 const Orchestrators& orchs, RowList<NetworkCapabilityRow>& out) {
   for (size_t i = 0; i < orchs.size(); ++i) {
     const JsonRef orch = orchs.entry(i);
-    base.set(c, orchs, i);
     const JsonRef hardware = orch["hardware"];
     if (hardware.array_size() == 0) continue;  // absent, null, not an array or empty
     const JsonRef per_cap = per_capability(orch);
@@ -155,7 +178,7 @@ void decode_capability_snapshots(const EventContext& c, const Orchestrators& orc
 
       const auto emit = [&](JsonRef gpu) {
         NetworkCapabilityRow& r = out.add();
-        base.fill(r);
+        orchs.fill(i, r);
         assign_nullable_text(r.gpu_id, gpu["id"]);
         assign_nullable_text(r.gpu_name, gpu["name"]);
         r.gpu_memory_total = narrow<uint64_t>(nullable_int(gpu["memory_total"]));
@@ -188,17 +211,16 @@ void decode_capability_snapshots(const EventContext& c, const Orchestrators& orc
 }
 
 // §2.9.2: orchestrator x advertised capability id.
-void decode_capabilities_advertised(const EventContext& c, const Orchestrators& orchs,
+void decode_capabilities_advertised(const EventContext& /*c: read by Orchestrators::build*/,
+                                    const Orchestrators& orchs,
                                     RowList<CapabilityAdvertisedRow>& out) {
-  EntryBase base;
   for (size_t i = 0; i < orchs.size(); ++i) {
     const JsonRef orch = orchs.entry(i);
-    base.set(c, orchs, i);
     for_each_member(orch["capabilities"]["capacities"], [&](std::string_view key, JsonRef value) {
       const auto id = parse_int32_key(key);
       if (!id) return;  // e.g. "abc"
       CapabilityAdvertisedRow& r = out.add();
-      base.fill(r);
+      orchs.fill(i, r);
       set_capability(r, id);
       r.capacity = narrow<int32_t>(nullable_int(value));
     });
@@ -206,18 +228,17 @@ void decode_capabilities_advertised(const EventContext& c, const Orchestrators& 
 }
 
 // §2.9.3: orchestrator x capability x model.
-void decode_capability_model_constraints(const EventContext& c, const Orchestrators& orchs,
+void decode_capability_model_constraints(const EventContext& /*c: read by Orchestrators::build*/,
+                                         const Orchestrators& orchs,
                                          RowList<CapabilityModelConstraintRow>& out) {
-  EntryBase base;
   for (size_t i = 0; i < orchs.size(); ++i) {
     const JsonRef orch = orchs.entry(i);
-    base.set(c, orchs, i);
     for_each_member(per_capability(orch), [&](std::string_view key, JsonRef cap) {
       const auto id = parse_int32_key(key);
       if (!id) return;
       for_each_member(cap["models"], [&](std::string_view model_id, JsonRef cfg) {
         CapabilityModelConstraintRow& r = out.add();
-        base.fill(r);
+        orchs.fill(i, r);
         set_capability(r, id);
         r.model_id.assign(model_id);
         assign_nullable_text(r.runner_version, cfg["runnerVersion"]);
@@ -230,18 +251,16 @@ void decode_capability_model_constraints(const EventContext& c, const Orchestrat
 }
 
 // §2.9.4: orchestrator x price entry.
-void decode_capability_prices(const EventContext& c, const Orchestrators& orchs,
-                              RowList<CapabilityPriceRow>& out) {
-  EntryBase base;
+void decode_capability_prices(const EventContext& /*c: read by Orchestrators::build*/,
+                              const Orchestrators& orchs, RowList<CapabilityPriceRow>& out) {
   for (size_t i = 0; i < orchs.size(); ++i) {
     const JsonRef orch = orchs.entry(i);
-    base.set(c, orchs, i);
     const JsonRef prices = orch["capabilities_prices"];
     if (!prices.is_array()) continue;
     for (auto p_el : prices.array()) {
       const JsonRef p(p_el);
       CapabilityPriceRow& r = out.add();
-      base.fill(r);
+      orchs.fill(i, r);
       set_capability(r, narrow<int32_t>(nullable_int(p["capability"])));
       assign_nullable_text(r.constraint_name, p["constraint"]);
       r.price_per_unit = narrow<int32_t>(nullable_int(p["pricePerUnit"]));

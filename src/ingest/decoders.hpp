@@ -4,6 +4,7 @@
 // (rows are reused across events, see RowList).
 #pragma once
 
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,37 +24,52 @@ struct EventContext {
   std::string_view raw_json;       // the whole (UTF-8 decoded) message
 };
 
-// Sets the fields every typed row carries.
+// Sets the fields every typed row carries. `raw_json` must outlive the row's
+// use (the message, or a gate-owned per-element buffer).
 inline void fill_row_base(RowBase& r, const EventContext& c, std::string_view raw_json) {
   r.event_timestamp = c.timestamp;
-  r.raw_event_uid.assign(c.raw_event_uid);
-  r.raw_json.assign(raw_json);
+  r.raw_event_uid = c.raw_event_uid;
+  r.raw_json = raw_json;
 }
 
 void decode_ai_stream_status(const EventContext& c, RowList<AiStreamStatusRow>& out);
 void decode_stream_trace(const EventContext& c, RowList<StreamTraceRow>& out);
 void decode_stream_ingest_metrics(const EventContext& c, RowList<StreamIngestMetricsRow>& out);
 void decode_ai_stream_event(const EventContext& c, RowList<AiStreamEventRow>& out);
+// `element_json` holds each element's compact JSON (the rows' raw_json view it).
 void decode_discovery_results(const EventContext& c, RowList<DiscoveryResultRow>& out,
-                              std::string& scratch);
+                              std::deque<std::string>& element_json);
 void decode_create_new_payment(const EventContext& c, RowList<PaymentEventRow>& out);
 
 // network_capabilities (§2.9): the orchestrator list of the final state (an
 // object `data` is a one-element list unless it is {}; array elements that
-// are not non-empty objects are skipped), with each entry's compact JSON
-// computed once for all four tables.
+// are not non-empty objects are skipped), with each entry's shared columns
+// (compact JSON, addresses, URI and the RowBinary of the six leading columns)
+// computed once for all four tables; rows view them (RowBase).
 class Orchestrators {
  public:
-  void build(JsonRef data);
+  void build(const EventContext& c);
   size_t size() const { return n_; }
-  JsonRef entry(size_t i) const { return entries_[i]; }
-  const std::string& raw_json(size_t i) const { return raw_json_[i]; }
+  JsonRef entry(size_t i) const { return entries_[i].json; }
+  const std::string& raw_json(size_t i) const { return entries_[i].raw_json; }
+  // Sets the shared fields of a row of entry i (views of this object).
+  void fill(size_t i, CapabilityRowBase& r) const;
+  // Appends the compact JSON of `data` (the value build() was given), the
+  // same text append_compact_json writes, reusing the entries' texts instead
+  // of serializing them again.
+  void append_data_json(std::string& out, JsonRef data) const;
 
  private:
+  struct Entry {
+    JsonRef json;
+    std::string raw_json, address, local_address, orch_uri, prefix;
+  };
   void add(JsonRef e);
-  std::vector<JsonRef> entries_;
-  std::vector<std::string> raw_json_;  // reused across events
+  // Reused across events; grows only inside build(), before any row views it.
+  std::vector<Entry> entries_;
   size_t n_ = 0;
+  EpochMs timestamp_ = 0;
+  std::string_view raw_event_uid_, event_id_;
 };
 
 // The four independent parsers (§2.9.1-2.9.4).

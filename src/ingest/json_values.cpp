@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 
 #include "core/text.hpp"
@@ -16,8 +17,14 @@ using simdjson::dom::element_type;
 JsonRef JsonRef::operator[](std::string_view key) const {
   if (!is_object()) return {};
   JsonRef found;
+  const size_t n = key.size();
   for (auto field : object()) {
-    if (field.key == key) found = JsonRef(field.value);
+    // Length and first byte before memcmp: most keys differ there.
+    const std::string_view k = field.key;
+    if (k.size() == n &&
+        (n == 0 || (k[0] == key[0] && std::memcmp(k.data(), key.data(), n) == 0))) {
+      found = JsonRef(field.value);
+    }
   }
   return found;
 }
@@ -31,10 +38,36 @@ bool has_duplicate_keys(simdjson::dom::object obj) {
     std::array<std::string_view, 16> keys;
     size_t i = 0;
     for (auto field : obj) {
+      const std::string_view k = field.key;
       for (size_t j = 0; j < i; ++j) {
-        if (keys[j] == field.key) return true;
+        // Length and first byte first: most pairs differ there.
+        if (keys[j].size() == k.size() && (k.empty() || keys[j][0] == k[0]) && keys[j] == k)
+          return true;
       }
-      keys[i++] = field.key;
+      keys[i++] = k;
+    }
+    return false;
+  }
+  if (n <= 256) {
+    // Open addressing on the stack (no allocation, no sort): slots hold
+    // 1 + the index of a key, at most half of them are used.
+    std::array<std::string_view, 256> keys;
+    std::array<uint16_t, 512> slots{};
+    size_t mask = 63;
+    while (mask + 1 < 2 * n) mask = mask * 2 + 1;
+    size_t i = 0;
+    for (auto field : obj) {
+      const std::string_view k = field.key;
+      uint64_t h = 0xcbf29ce484222325ull ^ k.size();  // FNV-1a
+      for (char c : k) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+      for (size_t s = (h ^ (h >> 29)) & mask;; s = (s + 1) & mask) {
+        if (slots[s] == 0) {
+          keys[i] = k;
+          slots[s] = static_cast<uint16_t>(++i);
+          break;
+        }
+        if (keys[slots[s] - 1] == k) return true;
+      }
     }
     return false;
   }
@@ -405,107 +438,211 @@ constexpr std::array<bool, 256> kNeedsEscape = [] {
   t['"'] = t['\\'] = true;
   return t;
 }();
-}  // namespace
 
-void append_json_string(std::string& out, std::string_view s) {
+// Appends to a std::string through a raw cursor: room is made in chunks
+// (resize) and written through a pointer, so the writer does not pay
+// push_back's capacity check and terminator store per character. The string
+// holds the exact text again when the Out is destroyed.
+class Out {
+ public:
+  explicit Out(std::string& s) : s_(s), n_(s.size()) {}
+  ~Out() { s_.resize(n_); }
+  Out(const Out&) = delete;
+  Out& operator=(const Out&) = delete;
+
+  // Room for k more bytes at cursor(); write them, then advance(k).
+  char* room(size_t k) {
+    if (n_ + k > s_.size()) grow(k);
+    return s_.data() + n_;
+  }
+  void advance(size_t k) { n_ += k; }
+  void put(char c) {
+    *room(1) = c;
+    ++n_;
+  }
+  void put(std::string_view v) {
+    std::memcpy(room(v.size()), v.data(), v.size());
+    n_ += v.size();
+  }
+
+ private:
+  void grow(size_t k) { s_.resize(std::max({n_ + k, s_.size() * 2, size_t{256}})); }
+  std::string& s_;
+  size_t n_;
+};
+
+// Index of the first byte of s[from..] that needs escaping, or s.size().
+// Eight bytes at a time (SWAR): a byte needs escaping when it is < 0x20, '"'
+// or '\'.
+// True when one of the 8 bytes of w is < 0x20, '"' or '\'. A zero byte of x
+// sets that byte's high bit in (x - 1) & ~x, a byte below 0x20 in
+// (w - 0x20) & ~w; a borrow only runs upward from such a byte, so "any high
+// bit set" is exact for the word.
+bool needs_escape8(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  const uint64_t quote = w ^ (kOnes * '"');
+  const uint64_t slash = w ^ (kOnes * '\\');
+  return (((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash)) &
+         kHigh;
+}
+
+size_t find_escape(std::string_view s, size_t from) {
+  size_t i = from;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (needs_escape8(w)) break;  // the byte loop below finds which one
+  }
+  for (; i < s.size(); ++i) {
+    if (kNeedsEscape[static_cast<unsigned char>(s[i])]) return i;
+  }
+  return i;
+}
+
+void write_json_string(Out& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  out += '"';
+  // Worst case: every byte as \u00XX, plus the quotes.
+  char* const begin = out.room(2 + 6 * s.size());
+  char* p = begin;
+  *p++ = '"';
+  if (s.size() <= 24) {
+    // Short (most keys and values): copy and test in one pass.
+    size_t i = 0;
+    for (; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (kNeedsEscape[c]) break;
+      p[i] = static_cast<char>(c);
+    }
+    if (i == s.size()) {
+      p[i] = '"';
+      out.advance(s.size() + 2);
+      return;
+    }
+  }
   size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
+  for (size_t i = find_escape(s, 0); i < s.size(); i = find_escape(s, i + 1)) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (!kNeedsEscape[c]) continue;
-    out.append(s.data() + run, i - run);
+    std::memcpy(p, s.data() + run, i - run);
+    p += i - run;
     run = i + 1;
+    *p++ = '\\';
     switch (c) {
       case '"':
-        out += "\\\"";
+        *p++ = '"';
         break;
       case '\\':
-        out += "\\\\";
+        *p++ = '\\';
         break;
       case '\b':
-        out += "\\b";
+        *p++ = 'b';
         break;
       case '\f':
-        out += "\\f";
+        *p++ = 'f';
         break;
       case '\n':
-        out += "\\n";
+        *p++ = 'n';
         break;
       case '\r':
-        out += "\\r";
+        *p++ = 'r';
         break;
       case '\t':
-        out += "\\t";
+        *p++ = 't';
         break;
       default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xf];
+        *p++ = 'u';
+        *p++ = '0';
+        *p++ = '0';
+        *p++ = kHex[c >> 4];
+        *p++ = kHex[c & 0xf];
         break;
     }
   }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
+  std::memcpy(p, s.data() + run, s.size() - run);
+  p += s.size() - run;
+  *p++ = '"';
+  out.advance(static_cast<size_t>(p - begin));
 }
 
-namespace {
+template <typename I>
+void write_integer(Out& out, I v) {
+  char* const begin = out.room(24);
+  out.advance(static_cast<size_t>(std::to_chars(begin, begin + 24, v).ptr - begin));
+}
 
 bool is_replay_marker(std::string_view key) {
   return key == "__replay" || key == "__replay_ts" || key == "__replay_source" ||
          key == "__replay_failure_class";
 }
 
-void write_value(std::string& out, JsonRef v, bool drop_replay_markers) {
+void write_value(Out& out, JsonRef v, bool drop_replay_markers) {
   switch (v.type()) {
     case element_type::OBJECT: {
-      out += '{';
+      out.put('{');
       bool first = true;
       for_each_member(v, [&](std::string_view key, JsonRef value) {
         if (drop_replay_markers && is_replay_marker(key)) return;
-        if (!first) out += ',';
+        if (!first) out.put(',');
         first = false;
-        append_json_string(out, key);
-        out += ':';
+        write_json_string(out, key);
+        out.put(':');
         write_value(out, value, false);
       });
-      out += '}';
+      out.put('}');
       break;
     }
     case element_type::ARRAY: {
-      out += '[';
+      out.put('[');
       bool first = true;
       for (auto item : v.array()) {
-        if (!first) out += ',';
+        if (!first) out.put(',');
         first = false;
         write_value(out, JsonRef(item), false);
       }
-      out += ']';
+      out.put(']');
       break;
     }
     case element_type::STRING:
-      append_json_string(out, v.string());
+      write_json_string(out, v.string());
       break;
     case element_type::BOOL:
-      out += v.boolean() ? "true" : "false";
+      out.put(v.boolean() ? std::string_view("true") : std::string_view("false"));
       break;
     case element_type::NULL_VALUE:
-      out += "null";
+      out.put(std::string_view("null"));
       break;
-    default:  // numbers
-      append_text_or_empty(out, v);
+    case element_type::INT64:
+      write_integer(out, v.element().get_int64().value_unsafe());
       break;
+    case element_type::UINT64:
+      write_integer(out, v.element().get_uint64().value_unsafe());
+      break;
+    default: {        // DOUBLE
+      std::string d;  // Java formatting; short enough for the small-string buffer
+      append_java_double(d, v.element().get_double().value_unsafe());
+      out.put(d);
+      break;
+    }
   }
 }
 
 }  // namespace
 
+void append_json_string(std::string& out, std::string_view s) {
+  Out o(out);
+  write_json_string(o, s);
+}
+
 void append_compact_json(std::string& out, JsonRef v) {
-  if (v.present()) write_value(out, v, false);
+  if (!v.present()) return;
+  Out o(out);
+  write_value(o, v, false);
 }
 
 void append_canonical_json(std::string& out, JsonRef root) {
-  if (root.present()) write_value(out, root, true);
+  if (!root.present()) return;
+  Out o(out);
+  write_value(o, root, true);
 }
 
 }  // namespace naap::ingest

@@ -75,6 +75,11 @@ void append_dimension(std::string& out, const OptStr& v) {
 
 QualityGate::QualityGate(GateConfig config) : config_(std::move(config)), dedup_(config_.dedup) {}
 
+void QualityGate::encode_into(const EncodeTargets& targets) {
+  buffers_ = targets;
+  for (EncodedRows& e : out_.encoded) e.bytes.clear();
+}
+
 void QualityGate::restore_state(std::string_view bytes) {
   dedup_ = Dedup::restore(bytes);
   dedup_.set_config(config_.dedup);
@@ -85,9 +90,12 @@ void QualityGate::reset() {
   out_.rows.clear();
   out_.dlq.clear();
   out_.quarantine.clear();
-  for (EncodedRows& e : out_.encoded) {
-    e.bytes.clear();
+  for (size_t t = 0; t < kTableCount; ++t) {
+    EncodedRows& e = out_.encoded[t];
+    e.bytes.clear();  // no-op for an external buffer: `bytes` is then unused
     e.rows = 0;
+    e.size = 0;
+    starts_[t] = buffer(t).size();
   }
   EventMeta& m = out_.event;
   m.event_id.clear();
@@ -104,6 +112,11 @@ void QualityGate::reset() {
   m.dedup_key.clear();
   m.dedup_strategy = DedupStrategy::kEventId;
   m.raw_json = {};
+}
+
+const GateOutcome& QualityGate::finish() {
+  for (size_t t = 0; t < kTableCount; ++t) out_.encoded[t].size = buffer(t).size() - starts_[t];
+  return out_;
 }
 
 RejectRow& QualityGate::new_dlq_row(const SourcePointer& source, EpochMs now_ms) {
@@ -133,45 +146,45 @@ void QualityGate::fill_accepted_reject(RejectRow& r, const SourcePointer& source
 
 template <typename Row>
 void QualityGate::encode_reject(TableId t, Row& row) {
-  EncodedRows& e = out_.encoded[static_cast<size_t>(t)];
-  const size_t start = e.bytes.size();
-  RowBinaryWriter w(e.bytes);
+  std::string& buf = buffer(t);
+  const size_t start = buf.size();
+  RowBinaryWriter w(buf);
   row.encode(w);
-  size_t n = e.bytes.size() - start;
+  size_t n = buf.size() - start;
   // Never dropped: shrunk until it fits (or nothing is left to cut).
   while (n > config_.max_record_bytes) {
-    e.bytes.resize(start);
+    buf.resize(start);
     const bool shrunk = row.shrink_to(n, config_.max_record_bytes);
     row.encode(w);
-    n = e.bytes.size() - start;
+    n = buf.size() - start;
     if (!shrunk) break;
   }
-  ++e.rows;
+  ++out_.encoded[static_cast<size_t>(t)].rows;
 }
 
 template <typename Row>
 void QualityGate::guard_and_encode(TableId t, const Row& row, const SourcePointer& source,
                                    EpochMs now_ms) {
-  EncodedRows& e = out_.encoded[static_cast<size_t>(t)];
-  const size_t start = e.bytes.size();
-  RowBinaryWriter w(e.bytes);
+  std::string& buf = buffer(t);
+  const size_t start = buf.size();
+  RowBinaryWriter w(buf);
   row.encode(w);
-  const size_t n = e.bytes.size() - start;
+  const size_t n = buf.size() - start;
   if (n <= config_.max_record_bytes) {
-    ++e.rows;
+    ++out_.encoded[static_cast<size_t>(t)].rows;
     return;
   }
-  e.bytes.resize(start);
+  buf.resize(start);
   RejectRow& r = out_.dlq.add();
   fill_accepted_reject(r, source, now_ms);
   r.failure_stage = failure::kStageSinkGuard;
   r.failure_class = failure::kClassRecordTooLarge;
   r.failure_reason = failure::kReasonRecordTooLarge;
-  char buf[64];
+  char num[64];
   r.failure_details = "Row size ";
-  r.failure_details.append(buf, std::to_chars(buf, buf + sizeof buf, n).ptr);
+  r.failure_details.append(num, std::to_chars(num, num + sizeof num, n).ptr);
   r.failure_details += " exceeds limit ";
-  r.failure_details.append(buf, std::to_chars(buf, buf + sizeof buf, config_.max_record_bytes).ptr);
+  r.failure_details.append(num, std::to_chars(num, num + sizeof num, config_.max_record_bytes).ptr);
 }
 
 void QualityGate::parse_failure(std::string_view details, const SourcePointer& source,
@@ -194,7 +207,7 @@ const GateOutcome& QualityGate::process_null(const SourcePointer& source, EpochM
   r.raw_event_uid = event_uid("", "");
   out_.event.raw_event_uid = r.raw_event_uid;
   encode_reject(TableId::kStreamingEventsDlq, out_.dlq[0]);
-  return out_;
+  return finish();
 }
 
 const GateOutcome& QualityGate::process(std::string_view value, const SourcePointer& source,
@@ -214,12 +227,12 @@ const GateOutcome& QualityGate::process(std::string_view value, const SourcePoin
     r.failure_reason = failure::kReasonJsonParseError;
     r.failure_details.assign(doc.error);
     r.payload_encoding = failure::kEncodingBase64;
-    append_base64(r.payload_body, value);  // the bytes as received
+    append_base64(r.payload_body, value);    // the bytes as received
     r.payload_original_size = value.size();  // of the message, not of its Base64
     r.raw_event_uid = event_uid("", msg);
     out_.event.raw_event_uid = r.raw_event_uid;
     encode_reject(TableId::kStreamingEventsDlq, out_.dlq[0]);
-    return out_;
+    return finish();
   }
   const JsonRef root =
       doc.status == JsonDocumentParser::Status::kOk ? JsonRef(doc.root) : JsonRef();
@@ -231,7 +244,7 @@ const GateOutcome& QualityGate::process(std::string_view value, const SourcePoin
   }
   for (DlqRow& r : out_.dlq) encode_reject(TableId::kStreamingEventsDlq, r);
   for (QuarantineRow& r : out_.quarantine) encode_reject(TableId::kStreamingEventsQuarantine, r);
-  return out_;
+  return finish();
 }
 
 void QualityGate::reject_validation(JsonRef root, const Validation& v, const SourcePointer& source,
@@ -354,14 +367,14 @@ void QualityGate::decode_rows(JsonRef root, const SourcePointer& source, EpochMs
       break;
     case EventType::kDiscoveryResults:
       run(TableId::kDiscoveryResults, rows.discovery,
-          [&] { decode_discovery_results(c, rows.discovery, scratch_); });
+          [&] { decode_discovery_results(c, rows.discovery, discovery_json_); });
       break;
     case EventType::kCreateNewPayment:
       run(TableId::kPaymentEvents, rows.payments,
           [&] { decode_create_new_payment(c, rows.payments); });
       break;
     case EventType::kNetworkCapabilities:
-      orchestrators_.build(c.data);
+      orchestrators_.build(c);
       run(TableId::kNetworkCapabilities, rows.capabilities,
           [&] { decode_capability_snapshots(c, orchestrators_, rows.capabilities); });
       run(TableId::kNetworkCapabilitiesAdvertised, rows.capabilities_advertised,
@@ -380,16 +393,19 @@ void QualityGate::decode_rows(JsonRef root, const SourcePointer& source, EpochMs
   raw.timestamp = m.timestamp;
   raw.gateway = m.gateway;
   raw.data.clear();
-  append_compact_json(raw.data, c.data);
+  if (*m.type == EventType::kNetworkCapabilities) {
+    orchestrators_.append_data_json(raw.data, c.data);  // the entries' JSON, not re-serialized
+  } else {
+    append_compact_json(raw.data, c.data);
+  }
   raw.raw_event_uid = m.raw_event_uid;
   // The archive keeps every accepted event whole, whatever its size: the row
   // guard protects the reference's typed tables, and raw + DLQ + quarantine
   // must partition the input exactly (spec README item 6).
   {
-    EncodedRows& e = out_.encoded[static_cast<size_t>(TableId::kStreamingEvents)];
-    RowBinaryWriter w(e.bytes);
+    RowBinaryWriter w(buffer(TableId::kStreamingEvents));
     raw.encode(w);
-    ++e.rows;
+    ++out_.encoded[static_cast<size_t>(TableId::kStreamingEvents)].rows;
   }
   rows.for_each_table([&](TableId t, const auto& list) {
     for (const auto& row : list) guard_and_encode(t, row, source, now_ms);

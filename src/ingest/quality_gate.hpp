@@ -26,6 +26,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <exception>
 #include <optional>
 #include <string>
@@ -66,9 +67,14 @@ enum class Disposition : uint8_t {
 
 // RowBinary rows of one table produced by one event.
 struct EncodedRows {
-  std::string bytes;
+  std::string bytes;  // the rows (empty when the gate encodes into external buffers)
   size_t rows = 0;
+  size_t size = 0;  // bytes of those rows, in `bytes` or appended to the external buffer
 };
+
+// One buffer per table (indexed by TableId) that the gate appends encoded rows
+// to instead of the outcome's own `encoded[t].bytes` (see encode_into).
+using EncodeTargets = std::array<std::string*, kTableCount>;
 
 struct GateOutcome {
   Disposition disposition = Disposition::kRejected;
@@ -96,6 +102,15 @@ class QualityGate {
   // A Kafka tombstone (null value): DLQ null_payload.
   const GateOutcome& process_null(const SourcePointer& source, EpochMs now_ms);
 
+  // Encodes rows straight into caller-owned buffers (e.g. a batcher's open
+  // batches), so each row is written once: process() appends table t's rows
+  // to *targets[t] (never reading or changing what is already there) and
+  // `encoded[t]` reports only the row count and byte size it appended. The
+  // strings must outlive the gate or the next encode_into() call. Without
+  // it (the default), or for a table whose target is nullptr, each call
+  // fills `encoded[t].bytes` afresh.
+  void encode_into(const EncodeTargets& targets);
+
   const GateConfig& config() const { return config_; }
   const Dedup& dedup() const { return dedup_; }
   // Checkpointing: the dedup state is the gate's only state.
@@ -105,6 +120,9 @@ class QualityGate {
 
  private:
   void reset();
+  const GateOutcome& finish();
+  std::string& buffer(size_t t) { return buffers_[t] ? *buffers_[t] : out_.encoded[t].bytes; }
+  std::string& buffer(TableId t) { return buffer(static_cast<size_t>(t)); }
   RejectRow& new_dlq_row(const SourcePointer& source, EpochMs now_ms);
   void fill_accepted_reject(RejectRow& r, const SourcePointer& source, EpochMs now_ms);
   void reject_validation(JsonRef root, const Validation& v, const SourcePointer& source,
@@ -121,10 +139,12 @@ class QualityGate {
   Dedup dedup_;
   JsonDocumentParser parser_;
   GateOutcome out_;
+  EncodeTargets buffers_{};                   // external buffers; nullptr: out_.encoded[t].bytes
+  std::array<size_t, kTableCount> starts_{};  // size of each buffer when this call began
   Validation validation_;
   Orchestrators orchestrators_;
   std::string decoded_;  // the message being processed (UTF-8-repaired when needed)
-  std::string scratch_;
+  std::deque<std::string> discovery_json_;  // per-element raw_json of discovery rows
   std::string hash_input_;
 };
 

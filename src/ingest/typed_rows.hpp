@@ -19,10 +19,16 @@ namespace naap::ingest {
 using OptStr = std::optional<std::string>;
 
 // Fields every typed row carries.
+//
+// Fields declared std::string_view are views, not copies: they point into
+// buffers the quality gate owns for the event being processed (the message,
+// the event's identity, an element's compact JSON computed once and shared
+// by all of its rows) or into static data (the capability catalog). Like the
+// rows themselves, they are valid until the gate's next process() call.
 struct RowBase {
-  EpochMs event_timestamp = 0;  // envelope timestamp
-  std::string raw_event_uid;    // envelope id when non-blank, else sha256(raw message)
-  std::string raw_json;         // the whole message (per-element JSON for fan-out types)
+  EpochMs event_timestamp = 0;     // envelope timestamp
+  std::string_view raw_event_uid;  // envelope id when non-blank, else sha256(raw message)
+  std::string_view raw_json;       // the whole message (per-element JSON for fan-out types)
 };
 
 struct AiStreamStatusRow : RowBase {
@@ -188,8 +194,12 @@ struct PaymentEventRow : RowBase {
 
 // Shared leading fields of the four capability tables (one orchestrator entry).
 struct CapabilityRowBase : RowBase {
-  std::string source_event_id;  // envelope id, no hash fallback (may be "")
-  std::string orchestrator_address, local_address, orch_uri;
+  std::string_view source_event_id;  // envelope id, no hash fallback (may be "")
+  std::string_view orchestrator_address, local_address, orch_uri;
+  // Not a column: the RowBinary of the six leading columns (event_timestamp
+  // .. orch_uri), encoded once per orchestrator entry and copied into each
+  // of its rows; empty: encode() encodes the fields.
+  std::string_view encoded_prefix;
 };
 
 // network_capabilities: orchestrator x hardware entry x GPU.
@@ -253,7 +263,7 @@ struct CapabilityAdvertisedRow : CapabilityRowBase {
       Column{"raw_json", "String"},
   };
   int32_t capability_id = -1;
-  std::string capability_name, capability_group, capability_catalog_version;
+  std::string_view capability_name, capability_group, capability_catalog_version;  // catalog
   std::optional<int32_t> capacity;
 
   void encode(RowBinaryWriter& w) const;
@@ -280,7 +290,8 @@ struct CapabilityModelConstraintRow : CapabilityRowBase {
       Column{"raw_json", "String"},
   };
   int32_t capability_id = -1;
-  std::string capability_name, capability_group, capability_catalog_version, model_id;
+  std::string_view capability_name, capability_group, capability_catalog_version;  // catalog
+  std::string model_id;
   OptStr runner_version;
   std::optional<int32_t> capacity, capacity_in_use, warm;
 
@@ -306,7 +317,7 @@ struct CapabilityPriceRow : CapabilityRowBase {
       Column{"raw_json", "String"},
   };
   int32_t capability_id = -1;
-  std::string capability_name, capability_group, capability_catalog_version;
+  std::string_view capability_name, capability_group, capability_catalog_version;  // catalog
   OptStr constraint_name;
   std::optional<int32_t> price_per_unit, pixels_per_unit;
 

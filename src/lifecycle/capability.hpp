@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -51,8 +52,15 @@ class CapabilityBucket {
   // with |reference_ts - snapshot_ts| > 2 x ttl, then cap at max_candidates
   // (at least 1) by dropping the oldest.
   void upsert(const SnapshotRef& ref, EpochMs reference_ts, int64_t ttl_ms, int max_candidates);
+  // The same with a prepared candidate (its keys set, see CapabilityIndex),
+  // passed in `c`: the bucket takes its contents and hands back in `c` a
+  // candidate it no longer holds (overwritten or dropped), whose strings the
+  // caller reuses, so that a full bucket allocates nothing per upsert.
+  void upsert_recycling(Candidate& c, EpochMs reference_ts, int64_t ttl_ms, int max_candidates);
 
-  const std::vector<Candidate>& candidates() const { return candidates_; }
+  // A deque: the cap drops the oldest candidates from the front without
+  // moving the others.
+  const std::deque<Candidate>& candidates() const { return candidates_; }
   size_t size() const { return candidates_.size(); }
   // The reference's candidate key text
   // `modelKey|canonical|url|gpu|snapshotTs|sourceEventId` of candidate i.
@@ -62,7 +70,7 @@ class CapabilityBucket {
   static CapabilityBucket deserialize(ByteReader& r);
 
  private:
-  std::vector<Candidate> candidates_;
+  std::deque<Candidate> candidates_;
 };
 
 struct SelectionContext {
@@ -121,9 +129,15 @@ class CapabilityIndex {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
+  CapabilityBucket& bucket(std::string_view key);
+
   int64_t ttl_ms_;
   int max_candidates_;
   std::unordered_map<std::string, CapabilityBucket, Hash, std::equal_to<>> buckets_;
+  // Scratch reused by apply(): the normalized keys, the row's candidate and a
+  // recycled one (no allocation per row once warm).
+  std::string hot_, canonical_;
+  CapabilityBucket::Candidate row_candidate_, spare_;
 };
 
 }  // namespace naap::lifecycle

@@ -31,11 +31,22 @@ PipelineConfig with_spill(PipelineConfig config, std::unique_ptr<lifecycle::Stat
 }  // namespace
 
 Pipeline::Pipeline(sinks::Sink& sink, PipelineConfig config)
-    : spill_(), config_(with_spill(std::move(config), spill_)),
+    : spill_(),
+      config_(with_spill(std::move(config), spill_)),
       batcher_(sink, config_.batch),
       gate_(config_.gate),
       engine_(config_.lifecycle, *this),
-      retention_(config_.retention, wall_clock_ms()) {}
+      retention_(config_.retention, wall_clock_ms()) {
+  ingest::EncodeTargets targets{};
+  for (size_t t = 0; t < ingest::kTableCount; ++t) {
+    ingest::with_row_type(static_cast<ingest::TableId>(t), [&](auto id) {
+      using Row = typename decltype(id)::type;
+      gate_tables_[t] = batcher_.declare(Row::kTable, std::span<const Column>(Row::kColumns));
+    });
+    targets[t] = &batcher_.payload(gate_tables_[t]);
+  }
+  gate_.encode_into(targets);
+}
 
 Pipeline::~Pipeline() = default;
 
@@ -51,8 +62,12 @@ void Pipeline::process(std::string_view message, std::string_view topic, uint64_
 }
 
 void Pipeline::route(const ingest::GateOutcome& outcome) {
-  const std::string& type = outcome.event.event_type;
-  TypeOutcomes& counts = summary_.by_type[type.empty() ? std::string("(none)") : type];
+  static const std::string kNoType = "(none)";
+  const std::string& type = outcome.event.event_type.empty() ? kNoType : outcome.event.event_type;
+  auto by_type = summary_.by_type.find(type);  // no key copy once the type is known
+  if (by_type == summary_.by_type.end())
+    by_type = summary_.by_type.emplace(type, TypeOutcomes{}).first;
+  TypeOutcomes& counts = by_type->second;
   switch (outcome.disposition) {
     case ingest::Disposition::kAccepted:
       ++counts.accepted;
@@ -76,10 +91,10 @@ void Pipeline::route(const ingest::GateOutcome& outcome) {
   for (size_t t = 0; t < ingest::kTableCount; ++t) {
     const auto& enc = outcome.encoded[t];
     if (enc.rows == 0) continue;
+    // The gate already appended the rows to the open batch (encode_into).
+    batcher_.commit(gate_tables_[t], enc.size, enc.rows);
     ingest::with_row_type(static_cast<ingest::TableId>(t), [&](auto id) {
       using Row = typename decltype(id)::type;
-      batcher_.add_encoded(Row::kTable, std::span<const Column>(Row::kColumns), enc.bytes,
-                           enc.rows);
       // Raw and typed rows all take their TTL date from the envelope time.
       if constexpr (!std::is_base_of_v<ingest::RejectRow, Row>) {
         retention_.count(Row::kTable, outcome.event.timestamp, enc.rows);

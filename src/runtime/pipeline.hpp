@@ -3,6 +3,7 @@
 // the same input always yields the same rows.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -54,13 +55,19 @@ class Pipeline final : private lifecycle::FactSink {
     retention_.count(Row::kTable, ttl_ts);
     batcher_.add(row);
   }
-  void emit(const lifecycle::FactWorkflowSessionRow& r) override { write_fact(r, r.session_start_ts); }
-  void emit(const lifecycle::FactWorkflowLatencySampleRow& r) override { write_fact(r, r.sample_ts); }
+  void emit(const lifecycle::FactWorkflowSessionRow& r) override {
+    write_fact(r, r.session_start_ts);
+  }
+  void emit(const lifecycle::FactWorkflowLatencySampleRow& r) override {
+    write_fact(r, r.sample_ts);
+  }
   void emit(const lifecycle::FactWorkflowSessionSegmentRow& r) override {
     write_fact(r, r.segment_start_ts);
   }
   void emit(const lifecycle::FactWorkflowParamUpdateRow& r) override { write_fact(r, r.update_ts); }
-  void emit(const lifecycle::FactLifecycleEdgeCoverageRow& r) override { write_fact(r, r.signal_ts); }
+  void emit(const lifecycle::FactLifecycleEdgeCoverageRow& r) override {
+    write_fact(r, r.signal_ts);
+  }
   void emit(const lifecycle::FactStreamStatusSampleRow& r) override { write_fact(r, r.sample_ts); }
   void emit(const lifecycle::FactStreamTraceEdgeRow& r) override { write_fact(r, r.edge_ts); }
 
@@ -72,6 +79,9 @@ class Pipeline final : private lifecycle::FactSink {
   lifecycle::LifecycleEngine engine_;
   RetentionMeter retention_;
   RunSummary summary_;
+  // The batcher's table of each gate table: the gate encodes rows straight
+  // into those open batches (QualityGate::encode_into), route() commits them.
+  std::array<sinks::Batcher::TableRef, ingest::kTableCount> gate_tables_{};
   uint64_t since_age_check_ = 0;
 };
 

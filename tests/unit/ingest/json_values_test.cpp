@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "core/hash.hpp"
 #include "core/text.hpp"
@@ -260,6 +261,40 @@ TEST_F(Values, MemberLookupLastWins) {
     keys.push_back(std::string(k) + "=" + text_or_empty(val));
   });
   EXPECT_EQ(keys, (std::vector<std::string>{"x=3", "y=2"}));
+}
+
+// Objects of every size class of the duplicate-key check (linear scan up to
+// 16 keys, a hash table up to 256, sorting beyond): without duplicates the
+// members come out unchanged; a repeated key anywhere collapses.
+TEST_F(Values, DuplicateKeysInObjectsOfEverySize) {
+  for (int n : {2, 16, 17, 40, 100, 255, 256, 257, 600}) {
+    std::string obj = "{";
+    std::vector<std::string> expected;
+    for (int i = 0; i < n; ++i) {
+      // Keys of one and many characters, some sharing prefixes.
+      const std::string k =
+          i % 3 == 0 ? std::to_string(i) : "key_" + std::to_string(i * 7919 % 1000003);
+      obj += (i ? "," : "") + ("\"" + k + "\":" + std::to_string(i));
+      expected.push_back(k + "=" + std::to_string(i));
+    }
+    std::vector<std::string> got;
+    for_each_member(v(obj + "}"), [&](std::string_view k, JsonRef val) {
+      got.push_back(std::string(k) + "=" + text_or_empty(val));
+    });
+    EXPECT_EQ(got, expected) << n << " keys, no duplicate";
+    for (int dup : {0, n / 2, n - 1}) {
+      // The key of member `dup` again, last: its value wins at its first position.
+      const std::string key = expected[static_cast<size_t>(dup)].substr(
+          0, expected[static_cast<size_t>(dup)].find('='));
+      got.clear();
+      for_each_member(v(obj + ",\"" + key + "\":\"again\"}"), [&](std::string_view k, JsonRef val) {
+        got.push_back(std::string(k) + "=" + text_or_empty(val));
+      });
+      std::vector<std::string> want = expected;
+      want[static_cast<size_t>(dup)] = key + "=again";
+      EXPECT_EQ(got, want) << n << " keys, duplicate of member " << dup;
+    }
+  }
 }
 
 TEST_F(Values, CanonicalJsonDropsTopLevelReplayMarkers) {
