@@ -26,6 +26,7 @@ venv="${NAAP_NOTEBOOK_VENV:-$root/.naap/notebook-venv}"
 python="${NAAP_NOTEBOOK_PYTHON:-python3}"
 out_dir="${NB_OUT_DIR:-$root/build/notebook}"
 naap_bin="${NAAP_BIN:-$root/build/naap}"
+[[ "$naap_bin" == /* ]] || naap_bin="$root/$naap_bin"  # the kernel runs in notebooks/
 
 action=run     # run | install | lab
 target=fixtures  # fixtures | store | server
