@@ -19,6 +19,10 @@ PKGS=(
   "librocksdb-dev=7.8.3-2"
   "libcurl4-openssl-dev=7.88.1-10+deb12u15"
   "valgrind=1:3.19.0-1"
+  # A real ClickHouse server for the HTTP wire tests (harness_bad_input_test.cpp
+  # starts its own on loopback; 18.16 has no DateTime64, so no warehouse on it).
+  "clickhouse-common=18.16.1+ds-7.3+b2"
+  "clickhouse-server=18.16.1+ds-7.3+b2"
 )
 
 missing=()
@@ -36,6 +40,16 @@ if ((${#missing[@]})); then
   SUDO=""
   [[ "$(id -u)" == 0 ]] || SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive
+  # clickhouse-server's postinst starts its system service and fails the install
+  # when that start fails. The tests need no system service: where nothing
+  # denies service starts yet (containers ship a policy-rc.d that does), deny
+  # them for the duration of the install.
+  policy=/usr/sbin/policy-rc.d
+  if [[ " ${missing[*]}" == *" clickhouse-server="* && ! -e "$policy" ]]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+    $SUDO chmod 755 "$policy"
+    trap '$SUDO rm -f "$policy"' EXIT
+  fi
   if ! $SUDO apt-get install -y --no-install-recommends "${missing[@]}"; then
     # The pinned version may have moved on the mirror: refresh indexes once.
     $SUDO apt-get update

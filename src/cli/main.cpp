@@ -1,17 +1,20 @@
 // naap: the command-line entry point. Each subcommand parses its options and
-// hands off to the library; every failure is one line on stderr and exit 1.
-#include <CLI/CLI.hpp>
+// hands off to the library; every failure is one line on stderr and a non-zero exit
+// (2 bad usage, 3 the warehouse cannot be reached, 1 anything else).
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "sources/line_reader.hpp"
+#include "store/connection.hpp"
 
 int main(int argc, char** argv) {
   naap::sources::detach_stdin();
-  CLI::App app{"naap: Livepeer AI network analytics pipeline (Kafka/JSONL -> ClickHouse warehouse)"};
+  CLI::App app{
+      "naap: Livepeer AI network analytics pipeline (Kafka/JSONL -> ClickHouse warehouse)"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "all subcommands' options");
   naap::cli::register_commands(app);
@@ -24,6 +27,10 @@ int main(int argc, char** argv) {
   }
   try {
     return naap::cli::run_selected(app);
+  } catch (const naap::store::ConnectionError& e) {
+    // The warehouse cannot be reached or used: exit 3, as the harness commands.
+    std::fprintf(stderr, "naap: %s\n", e.what());
+    return 3;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "naap: %s\n", e.what());
     return 1;

@@ -32,22 +32,24 @@ void RunSummary::print(std::ostream& out) const {
   fmt::print(out, "\n  {:<28} {:>10} {:>10} {:>12}\n", "event type", "accepted", "dlq",
              "quarantined");
   for (const auto& [type, o] : by_type) {
-    fmt::print(out, "  {:<28} {:>10} {:>10} {:>12}\n", type.size() > 28 ? type.substr(0, 25) + "..." : type,
-               o.accepted, o.dlq, o.quarantined);
+    fmt::print(out, "  {:<28} {:>10} {:>10} {:>12}\n",
+               type.size() > 28 ? type.substr(0, 25) + "..." : type, o.accepted, o.dlq,
+               o.quarantined);
   }
   if (!dlq_by_reason.empty()) {
     fmt::print(out, "\n  {:<28} {:>10}\n", "dlq reason", "rows");
     for (const auto& [reason, n] : dlq_by_reason) fmt::print(out, "  {:<28} {:>10}\n", reason, n);
   }
   const bool kept = retention == "none";
-  fmt::print(out, "\n  {:<40} {:>10} {:>8}  {}\n", "table", "rows", "batches",
-             kept ? "past spec TTL (kept)" : "outside retention (dropped at insert)");
+  fmt::print(out, "\n  {:<40} {:>10} {:>8} {:>9} {:>9}  {}\n", "table", "rows", "batches", "MB",
+             "insert s", kept ? "past spec TTL (kept)" : "outside retention (dropped at insert)");
   uint64_t outside = 0;
   for (const auto& [table, s] : rows_by_table) {
     const auto it = outside_retention.find(table);
     const uint64_t n = it == outside_retention.end() ? 0 : it->second;
     outside += n;
-    fmt::print(out, "  {:<40} {:>10} {:>8}  {}\n", table, s.rows, s.batches, n);
+    fmt::print(out, "  {:<40} {:>10} {:>8} {:>9.1f} {:>9.2f}  {}\n", table, s.rows, s.batches,
+               s.bytes / 1e6, s.insert_seconds, n);
   }
   fmt::print(out, "\n  retention {}: {} row(s) written are {}\n", retention, outside,
              kept ? "older than the spec's TTL and kept (a store with --retention spec would "

@@ -36,6 +36,7 @@ struct TableStats {
   uint64_t rows = 0;
   uint64_t bytes = 0;
   uint64_t batches = 0;
+  double insert_seconds = 0;  // wall time inside the sink's write (the engine's insert)
 };
 
 class Batcher {

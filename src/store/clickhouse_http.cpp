@@ -31,6 +31,31 @@ std::string percent_encode(std::string_view s) {
   return out;
 }
 
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+// The user named in messages: --user, or else the user of the URL's
+// user:password@ (libcurl authenticates with it); never the password.
+std::string shown_user(const std::string& user, const std::string& url) {
+  if (!user.empty()) return user;
+  const size_t scheme = url.find("://") + 3;
+  const size_t at = url.find('@', scheme);
+  if (at == std::string::npos || at > url.find('/', scheme)) return "";
+  const std::string userinfo = url.substr(scheme, at - scheme);
+  return percent_decode(userinfo.substr(0, userinfo.find(':')));
+}
+
 size_t on_body(char* data, size_t size, size_t n, void* user) {
   static_cast<std::string*>(user)->append(data, size * n);
   return size * n;
@@ -109,11 +134,12 @@ ClickHouseHttp::~ClickHouseHttp() {
 }
 
 std::string ClickHouseHttp::describe() const {
+  const std::string who = shown_user(user_, url_);
   std::string d = "ClickHouse " + display_url_;
   if (!database_.empty())
-    d += " (database " + database_ + (user_.empty() ? "" : ", user " + user_) + ")";
-  else if (!user_.empty())
-    d += " (user " + user_ + ")";
+    d += " (database " + database_ + (who.empty() ? "" : ", user " + who) + ")";
+  else if (!who.empty())
+    d += " (user " + who + ")";
   return d;
 }
 
@@ -152,9 +178,13 @@ QueryResult ClickHouseHttp::query(std::string_view sql, const QueryParams& param
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
   curl_slist* hdrs = curl_slist_append(nullptr, "Content-Type: text/plain; charset=utf-8");
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
-  if (!user_.empty()) {
+  // A password without --user is the default user's (or the URL's user's):
+  // send it rather than drop it.
+  const std::string who = shown_user(user_, url_);
+  const std::string auth_user = who.empty() ? "default" : who;
+  if (!user_.empty() || !password_.empty()) {
     curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-    curl_easy_setopt(c, CURLOPT_USERNAME, user_.c_str());
+    curl_easy_setopt(c, CURLOPT_USERNAME, auth_user.c_str());
     curl_easy_setopt(c, CURLOPT_PASSWORD, password_.c_str());
   }
   const CURLcode rc = curl_easy_perform(c);
@@ -170,8 +200,17 @@ QueryResult ClickHouseHttp::query(std::string_view sql, const QueryParams& param
     // 516 AUTHENTICATION_FAILED, 192 UNKNOWN_USER, 194 REQUIRED_PASSWORD.
     throw ConnectionError(
         "ClickHouse at " + display_url_ + " rejected the credentials" +
-        (user_.empty() ? std::string(" of the default user") : " of user '" + user_ + "'") + ": " +
+        (who.empty() ? std::string(" of the default user") : " of user '" + who + "'") + ": " +
         one_line(body));
+  }
+  if (status != 200 && headers.clickhouse && body.find("session_timezone") != std::string::npos &&
+      (headers.exception_code == "115" || body.rfind("Code: 115", 0) == 0)) {
+    // 115 UNKNOWN_SETTING: a server older than 23.6 (e.g. 18.16 answers "Unknown
+    // setting session_timezone"); no statement can run there.
+    throw ConnectionError("ClickHouse at " + display_url_ +
+                          " predates the session_timezone setting (ClickHouse 23.6) that naap "
+                          "sends with every statement: " +
+                          one_line(body));
   }
   if (!headers.clickhouse && status != 200) {
     throw ConnectionError("HTTP status " + std::to_string(status) + " from " + display_url_ +

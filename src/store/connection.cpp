@@ -67,14 +67,30 @@ std::unique_ptr<Connection> connect(const ConnectionOptions& o) {
   }
   // Prove the connection: reachability and credentials surface here, once.
   std::string one;
+  const std::string no_database = conn->describe() + " has no " + std::string(kDatabase) +
+                                  " database (apply the schema with: naap schema apply, or load "
+                                  "data with: naap run)";
   try {
     one = conn->query("SELECT 1", "TSV").data;
   } catch (const QueryError& e) {
-    throw ConnectionError(conn->describe() + ": " + e.what());
+    // A server session opens in the database: a missing one fails the probe
+    // itself (81 UNKNOWN_DATABASE).
+    const std::string what = e.what();
+    if (!o.allow_empty_store &&
+        (what.find("UNKNOWN_DATABASE") != std::string::npos || what.rfind("Code: 81", 0) == 0)) {
+      throw ConnectionError(no_database);
+    }
+    throw ConnectionError(conn->describe() + ": " + what);
   }
   if (one != "1\n") {
+    // Whatever answered (a web page, say), quoted on the message's one line.
+    std::string got = one.substr(0, 80);
+    for (char& c : got) {
+      if (c == '\n' || c == '\r') c = ' ';
+    }
+    while (!got.empty() && got.back() == ' ') got.pop_back();
     throw ConnectionError(conn->describe() + " does not answer like ClickHouse (SELECT 1 gave '" +
-                          one.substr(0, 80) + "')");
+                          got + "')");
   }
   if (!o.allow_empty_store) {
     std::string n;
@@ -87,9 +103,7 @@ std::unique_ptr<Connection> connect(const ConnectionOptions& o) {
       throw ConnectionError(conn->describe() + ": " + e.what());
     }
     if (n.empty() || n[0] == '0') {
-      throw ConnectionError(conn->describe() + " has no " + std::string(kDatabase) +
-                            " database (apply the schema with: naap schema apply, or load data "
-                            "with: naap run)");
+      throw ConnectionError(no_database);
     }
   }
   return conn;
