@@ -42,6 +42,7 @@
 #include "ingest/quality_gate.hpp"
 #include "runtime/pipeline.hpp"
 #ifndef NAAP_BENCH_NO_ENGINE
+#include "sinks/async_sink.hpp"
 #include "sinks/chdb_sink.hpp"
 #include "sinks/format_sinks.hpp"
 #endif
@@ -398,6 +399,8 @@ int bench_e2e(const Args& a, bool use_format_sink) {
   const uint64_t bytes = file_size(a.input);
   fs::remove_all(a.store);
   auto db = store::open_store(a.store);
+  // As `naap run`: a second connection, so two inserts run at once.
+  auto db2 = use_format_sink ? nullptr : store::open_store(a.store);
   const auto format = parse_format(a.format);
   if (!format) throw std::runtime_error("unknown --format " + a.format);
   std::vector<double> secs, cpus, inserts, encodes;
@@ -415,8 +418,15 @@ int bench_e2e(const Args& a, bool use_format_sink) {
       auto s = std::make_unique<sinks::FormatSink>(*db, *format, a.settings);
       fsink = s.get();
       sink = std::move(s);
-    } else {
-      sink = std::make_unique<sinks::ChdbSink>(*db);
+    }
+    std::unique_ptr<sinks::ChdbSink> writer1, writer2;
+    if (!use_format_sink) {
+      // As `naap run`: the inserts on two worker threads, one connection each
+      // (the sink comparison times each insert itself, so it keeps them inline).
+      writer1 = std::make_unique<sinks::ChdbSink>(*db);
+      writer2 = std::make_unique<sinks::ChdbSink>(*db2);
+      sink = std::make_unique<sinks::AsyncSink>(
+          std::vector<sinks::Sink*>{writer1.get(), writer2.get()});
     }
     RssSampler rss;
     const double c0 = process_cpu_s();

@@ -40,7 +40,8 @@ class Pipeline final : private lifecycle::FactSink {
   // One input message in arrival order. `topic` names its source (a file
   // path, "-", or a Kafka topic); `offset` its position there.
   void process(std::string_view message, std::string_view topic, uint64_t offset);
-  // End of input: drains the lifecycle engine and flushes every batch.
+  // End of input: drains the lifecycle engine, flushes every batch and waits
+  // until the sink has written them all (throws the sink's failure).
   void finish();
 
   RunSummary& summary() { return summary_; }
@@ -74,6 +75,7 @@ class Pipeline final : private lifecycle::FactSink {
   // Declared before config_: with_spill() fills it while config_ is built.
   std::unique_ptr<lifecycle::StateSpill> spill_;
   PipelineConfig config_;
+  sinks::Sink& sink_;
   sinks::Batcher batcher_;
   ingest::QualityGate gate_;
   lifecycle::LifecycleEngine engine_;

@@ -2,13 +2,14 @@
 
 namespace naap::sinks {
 
+// Safe to call from several threads at once (AsyncSink's workers): no state.
 void ChdbSink::write(const Batch& batch) {
-  head_.assign("INSERT INTO livepeer_analytics.");
-  head_.append(batch.table);
-  head_.append(" (");
-  head_.append(batch.columns);
-  head_.append(")");
-  db_.insert(head_, "RowBinaryWithNamesAndTypes", batch.payload);
+  std::string head = "INSERT INTO livepeer_analytics.";
+  head.append(batch.table);
+  head.append(" (");
+  head.append(batch.columns);
+  head.append(")");
+  db_.insert(head, "RowBinaryWithNamesAndTypes", batch.payload);
 }
 
 }  // namespace naap::sinks

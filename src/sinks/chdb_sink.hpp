@@ -14,7 +14,6 @@ class ChdbSink final : public Sink {
 
  private:
   store::Chdb& db_;
-  std::string head_;
 };
 
 }  // namespace naap::sinks

@@ -115,7 +115,7 @@ struct ArrowColumns {
           break;
         }
         default: {
-          static constexpr const char* kFormats[] = {"C", "S", "I", "L", "c", "s", "i", "l",
+          static constexpr const char* kFormats[] = {"C", "S", "I", "L",   "c", "s",       "i", "l",
                                                      "f", "g", "C", "tdD", "I", "tsm:UTC", "u"};
           s.format = kFormats[static_cast<size_t>(c.type.base)];
           buf.push_back(c.fixed.data());
@@ -154,11 +154,16 @@ void check(chdb_result* r) {
 
 std::string_view sink_format_name(SinkFormat f) {
   switch (f) {
-    case SinkFormat::kRowBinaryStream: return "RowBinary, streaming insert";
-    case SinkFormat::kRowBinaryQuery: return "RowBinary, chdb_query_n";
-    case SinkFormat::kJsonEachRow: return "JSONEachRow, streaming insert";
-    case SinkFormat::kNative: return "Native, streaming insert";
-    case SinkFormat::kArrow: return "Arrow arrays, arrow scan";
+    case SinkFormat::kRowBinaryStream:
+      return "RowBinary, streaming insert";
+    case SinkFormat::kRowBinaryQuery:
+      return "RowBinary, chdb_query_n";
+    case SinkFormat::kJsonEachRow:
+      return "JSONEachRow, streaming insert";
+    case SinkFormat::kNative:
+      return "Native, streaming insert";
+    case SinkFormat::kArrow:
+      return "Arrow arrays, arrow scan";
   }
   return "?";
 }
@@ -243,7 +248,8 @@ void FormatSink::write_arrow(const Batch& batch) {
   times_.encoded_bytes += batch.payload.size();
   chdb_connection conn = *static_cast<chdb_connection*>(arrow_conn_);
   const std::string name = "naap_arrow_batch";
-  if (chdb_arrow_array_scan(conn, name.c_str(), reinterpret_cast<chdb_arrow_schema>(&arrow.root_schema),
+  if (chdb_arrow_array_scan(conn, name.c_str(),
+                            reinterpret_cast<chdb_arrow_schema>(&arrow.root_schema),
                             reinterpret_cast<chdb_arrow_array>(&arrow.root_array)) != CHDBSuccess) {
     throw store::ChdbError("arrow sink: chdb_arrow_array_scan failed");
   }

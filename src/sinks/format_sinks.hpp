@@ -18,7 +18,8 @@ namespace naap::sinks {
 
 enum class SinkFormat : uint8_t {
   kRowBinaryStream,  // = ChdbSink: RowBinaryWithNamesAndTypes, chdb_stream_insert
-  kRowBinaryQuery,   // the same payload inlined in one chdb_query_n ("INSERT ... FORMAT ...\n<bytes>")
+  kRowBinaryQuery,   // the same payload inlined in one chdb_query_n ("INSERT ... FORMAT
+                     // ...\n<bytes>")
   kJsonEachRow,      // JSONEachRow text (the reference's HTTP format), streaming insert
   kNative,           // Native column-major blocks, streaming insert
   kArrow,            // Arrow C data arrays registered with chdb_arrow_array_scan, INSERT ... SELECT

@@ -60,12 +60,23 @@ void json_string(std::string& out, std::string_view s) {
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
     }
   }
   out.append(s.data() + run, s.size() - run);
@@ -101,19 +112,45 @@ void json_value(std::string& out, const ColumnData& c, size_t row) {
   const char* p = c.fixed.data() + row * c.type.width();
   auto it = std::back_inserter(out);
   switch (c.type.base) {
-    case BaseType::kUInt8: fmt::format_to(it, "{}", load<uint8_t>(p)); break;
-    case BaseType::kBool: out += load<uint8_t>(p) ? "true" : "false"; break;
-    case BaseType::kUInt16: fmt::format_to(it, "{}", load<uint16_t>(p)); break;
-    case BaseType::kUInt32: fmt::format_to(it, "{}", load<uint32_t>(p)); break;
-    case BaseType::kUInt64: fmt::format_to(it, "{}", load<uint64_t>(p)); break;
-    case BaseType::kInt8: fmt::format_to(it, "{}", load<int8_t>(p)); break;
-    case BaseType::kInt16: fmt::format_to(it, "{}", load<int16_t>(p)); break;
-    case BaseType::kInt32: fmt::format_to(it, "{}", load<int32_t>(p)); break;
-    case BaseType::kInt64: fmt::format_to(it, "{}", load<int64_t>(p)); break;
-    case BaseType::kFloat32: fmt::format_to(it, "{}", load<float>(p)); break;
-    case BaseType::kFloat64: fmt::format_to(it, "{}", load<double>(p)); break;
-    case BaseType::kDate: json_string(out, date_text(load<uint16_t>(p))); break;
-    case BaseType::kDateTime: fmt::format_to(it, "{}", load<uint32_t>(p)); break;
+    case BaseType::kUInt8:
+      fmt::format_to(it, "{}", load<uint8_t>(p));
+      break;
+    case BaseType::kBool:
+      out += load<uint8_t>(p) ? "true" : "false";
+      break;
+    case BaseType::kUInt16:
+      fmt::format_to(it, "{}", load<uint16_t>(p));
+      break;
+    case BaseType::kUInt32:
+      fmt::format_to(it, "{}", load<uint32_t>(p));
+      break;
+    case BaseType::kUInt64:
+      fmt::format_to(it, "{}", load<uint64_t>(p));
+      break;
+    case BaseType::kInt8:
+      fmt::format_to(it, "{}", load<int8_t>(p));
+      break;
+    case BaseType::kInt16:
+      fmt::format_to(it, "{}", load<int16_t>(p));
+      break;
+    case BaseType::kInt32:
+      fmt::format_to(it, "{}", load<int32_t>(p));
+      break;
+    case BaseType::kInt64:
+      fmt::format_to(it, "{}", load<int64_t>(p));
+      break;
+    case BaseType::kFloat32:
+      fmt::format_to(it, "{}", load<float>(p));
+      break;
+    case BaseType::kFloat64:
+      fmt::format_to(it, "{}", load<double>(p));
+      break;
+    case BaseType::kDate:
+      json_string(out, date_text(load<uint16_t>(p)));
+      break;
+    case BaseType::kDateTime:
+      fmt::format_to(it, "{}", load<uint32_t>(p));
+      break;
     case BaseType::kDateTime64: {
       const int64_t v = load<int64_t>(p);
       if (c.type.scale == 3) {
@@ -123,7 +160,9 @@ void json_value(std::string& out, const ColumnData& c, size_t row) {
       }
       break;
     }
-    case BaseType::kString: json_string(out, c.string_at(row)); break;
+    case BaseType::kString:
+      json_string(out, c.string_at(row));
+      break;
   }
 }
 
@@ -131,11 +170,26 @@ void json_value(std::string& out, const ColumnData& c, size_t row) {
 
 size_t ColumnType::width() const {
   switch (base) {
-    case BaseType::kUInt8: case BaseType::kInt8: case BaseType::kBool: return 1;
-    case BaseType::kUInt16: case BaseType::kInt16: case BaseType::kDate: return 2;
-    case BaseType::kUInt32: case BaseType::kInt32: case BaseType::kFloat32: case BaseType::kDateTime: return 4;
-    case BaseType::kUInt64: case BaseType::kInt64: case BaseType::kFloat64: case BaseType::kDateTime64: return 8;
-    case BaseType::kString: return 0;
+    case BaseType::kUInt8:
+    case BaseType::kInt8:
+    case BaseType::kBool:
+      return 1;
+    case BaseType::kUInt16:
+    case BaseType::kInt16:
+    case BaseType::kDate:
+      return 2;
+    case BaseType::kUInt32:
+    case BaseType::kInt32:
+    case BaseType::kFloat32:
+    case BaseType::kDateTime:
+      return 4;
+    case BaseType::kUInt64:
+    case BaseType::kInt64:
+    case BaseType::kFloat64:
+    case BaseType::kDateTime64:
+      return 8;
+    case BaseType::kString:
+      return 0;
   }
   return 0;
 }
@@ -151,10 +205,12 @@ ColumnType parse_column_type(std::string_view name) {
     BaseType b;
   };
   static constexpr Named kNames[] = {
-      {"UInt8", BaseType::kUInt8},     {"UInt16", BaseType::kUInt16},   {"UInt32", BaseType::kUInt32},
-      {"UInt64", BaseType::kUInt64},   {"Int8", BaseType::kInt8},       {"Int16", BaseType::kInt16},
-      {"Int32", BaseType::kInt32},     {"Int64", BaseType::kInt64},     {"Float32", BaseType::kFloat32},
-      {"Float64", BaseType::kFloat64}, {"Bool", BaseType::kBool},       {"Date", BaseType::kDate},
+      {"UInt8", BaseType::kUInt8},       {"UInt16", BaseType::kUInt16},
+      {"UInt32", BaseType::kUInt32},     {"UInt64", BaseType::kUInt64},
+      {"Int8", BaseType::kInt8},         {"Int16", BaseType::kInt16},
+      {"Int32", BaseType::kInt32},       {"Int64", BaseType::kInt64},
+      {"Float32", BaseType::kFloat32},   {"Float64", BaseType::kFloat64},
+      {"Bool", BaseType::kBool},         {"Date", BaseType::kDate},
       {"DateTime", BaseType::kDateTime}, {"String", BaseType::kString},
   };
   for (const auto& n : kNames) {

@@ -24,15 +24,28 @@ class FormatError : public std::runtime_error {
 };
 
 enum class BaseType : uint8_t {
-  kUInt8, kUInt16, kUInt32, kUInt64, kInt8, kInt16, kInt32, kInt64,
-  kFloat32, kFloat64, kBool, kDate, kDateTime, kDateTime64, kString,
+  kUInt8,
+  kUInt16,
+  kUInt32,
+  kUInt64,
+  kInt8,
+  kInt16,
+  kInt32,
+  kInt64,
+  kFloat32,
+  kFloat64,
+  kBool,
+  kDate,
+  kDateTime,
+  kDateTime64,
+  kString,
 };
 
 struct ColumnType {
   BaseType base = BaseType::kString;
   bool nullable = false;
   bool low_cardinality = false;
-  uint32_t scale = 0;  // DateTime64 precision
+  uint32_t scale = 0;    // DateTime64 precision
   size_t width() const;  // bytes of one fixed-width value (0 for String)
 };
 
@@ -44,10 +57,10 @@ struct ColumnData {
   std::string name;
   std::string type_name;  // as declared in the batch header
   ColumnType type;
-  std::vector<uint8_t> nulls;   // per row, 1 = NULL (nullable columns only)
-  std::string fixed;            // width() bytes per row (NULL rows zeroed)
-  std::vector<uint64_t> ends;   // String: end offset of each row in `chars`
-  std::string chars;            // String: concatenated values
+  std::vector<uint8_t> nulls;  // per row, 1 = NULL (nullable columns only)
+  std::string fixed;           // width() bytes per row (NULL rows zeroed)
+  std::vector<uint64_t> ends;  // String: end offset of each row in `chars`
+  std::string chars;           // String: concatenated values
   std::string_view string_at(size_t row) const {
     const uint64_t b = row ? ends[row - 1] : 0;
     return std::string_view(chars).substr(b, ends[row] - b);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,12 @@ class Sink {
   virtual ~Sink() = default;
   // Writes the batch durably or throws with the warehouse's own message.
   virtual void write(const Batch& batch) = 0;
+  // Returns once every batch given to write() is durable; throws the first
+  // failure. A sink that writes synchronously has nothing to wait for.
+  virtual void drain() {}
+  // Wall seconds spent writing, per table, when the sink measures it itself
+  // (a sink writing on other threads); empty otherwise.
+  virtual std::map<std::string, double> write_seconds() const { return {}; }
   virtual std::string describe() const = 0;
 };
 
