@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/row_binary.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 
 namespace naap::sinks {
@@ -51,37 +52,7 @@ class Reader {
   size_t p_ = 0;
 };
 
-void json_string(std::string& out, std::string_view s) {
-  out.push_back('"');
-  size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
-  out.push_back('"');
-}
+void json_string(std::string& out, std::string_view s) { append_json_string(out, s); }
 
 template <typename T>
 T load(const char* p) {
