@@ -3233,3 +3233,155 @@ SELECT
     arrayDistinct(arrayFlatten(groupArray(refs))) AS offending_refs,
     count() AS views_checked
 FROM views
+
+-- Invariants of the latest version of every session (issue 4). A session is its
+-- highest version, the whole row (docs/deviations.md W4); the window is its start.
+
+-- TEST: latest_session_never_both_success_and_unexcused
+WITH
+    {from_ts:DateTime64(3)} AS w_from,
+    {to_ts:DateTime64(3)} AS w_to,
+    latest AS
+    (
+        SELECT s.workflow_session_id AS sid, s.startup_success AS success, s.startup_unexcused AS unexcused
+        FROM livepeer_analytics.fact_workflow_sessions AS s
+        WHERE s.session_start_ts >= w_from AND s.session_start_ts < w_to
+        ORDER BY s.workflow_session_id ASC, s.version DESC, s.ingestion_timestamp DESC
+        LIMIT 1 BY s.workflow_session_id
+    )
+SELECT
+    countIf(success = 1 AND unexcused = 1) AS failed_rows,
+    count() AS sessions_checked,
+    groupArrayIf(5)(sid, success = 1 AND unexcused = 1) AS sample_sessions
+FROM latest
+
+-- TEST: latest_session_excused_or_unexcused_only_when_known
+WITH
+    {from_ts:DateTime64(3)} AS w_from,
+    {to_ts:DateTime64(3)} AS w_to,
+    latest AS
+    (
+        SELECT s.workflow_session_id AS sid, s.known_stream AS known,
+               s.startup_excused AS excused, s.startup_unexcused AS unexcused
+        FROM livepeer_analytics.fact_workflow_sessions AS s
+        WHERE s.session_start_ts >= w_from AND s.session_start_ts < w_to
+        ORDER BY s.workflow_session_id ASC, s.version DESC, s.ingestion_timestamp DESC
+        LIMIT 1 BY s.workflow_session_id
+    )
+SELECT
+    countIf(known = 0 AND (excused = 1 OR unexcused = 1)) AS failed_rows,
+    countIf(known = 0) AS unknown_stream_sessions,
+    groupArrayIf(5)(sid, known = 0 AND (excused = 1 OR unexcused = 1)) AS sample_sessions
+FROM latest
+
+-- TEST: latest_session_swap_counts_sane
+-- note: the counts are unsigned, so a negative shows up as a wrapped value (>= 2^15);
+-- confirmed swaps are orchestrator_swap traces (lifecycle spec §7), so they cannot
+-- exceed the session's orchestrator_swap edges; swap_count is confirmed_swap_count.
+WITH
+    {from_ts:DateTime64(3)} AS w_from,
+    {to_ts:DateTime64(3)} AS w_to,
+    latest AS
+    (
+        SELECT s.workflow_session_id AS sid, s.confirmed_swap_count AS confirmed,
+               s.inferred_orchestrator_change_count AS inferred, s.swap_count AS swaps
+        FROM livepeer_analytics.fact_workflow_sessions AS s
+        WHERE s.session_start_ts >= w_from AND s.session_start_ts < w_to
+        ORDER BY s.workflow_session_id ASC, s.version DESC, s.ingestion_timestamp DESC
+        LIMIT 1 BY s.workflow_session_id
+    ),
+    evidence AS
+    (
+        SELECT e.workflow_session_id AS sid, count() AS swap_edges
+        FROM livepeer_analytics.fact_stream_trace_edges AS e
+        WHERE e.is_swap_event > 0
+          AND e.workflow_session_id IN (SELECT sid FROM latest)
+        GROUP BY sid
+    ),
+    checked AS
+    (
+        SELECT l.sid AS sid, l.confirmed AS confirmed, l.inferred AS inferred, l.swaps AS swaps,
+               ifNull(ev.swap_edges, 0) AS swap_edges,
+               (toUInt64(l.confirmed) >= 32768 OR toUInt64(l.inferred) >= 32768 OR toUInt64(l.swaps) >= 32768
+                OR l.swaps != l.confirmed OR l.confirmed > ifNull(ev.swap_edges, 0)) AS bad
+        FROM latest AS l
+        LEFT JOIN evidence AS ev ON ev.sid = l.sid
+        SETTINGS join_use_nulls = 1
+    )
+SELECT
+    countIf(bad) AS failed_rows,
+    count() AS sessions_checked,
+    countIf(confirmed > 0) AS sessions_with_confirmed_swaps,
+    groupArrayIf(5)((sid, confirmed, swaps, swap_edges), bad) AS sample_sessions
+FROM checked
+
+-- TEST: silver_rows_trace_to_raw_events
+WITH
+    {from_ts:DateTime64(3)} AS w_from,
+    {to_ts:DateTime64(3)} AS w_to,
+    silver AS
+    (
+        SELECT 'fact_stream_status_samples' AS tbl, source_event_uid AS uid
+        FROM livepeer_analytics.fact_stream_status_samples
+        WHERE sample_ts >= w_from AND sample_ts < w_to
+        UNION ALL
+        SELECT 'fact_stream_trace_edges' AS tbl, source_event_uid AS uid
+        FROM livepeer_analytics.fact_stream_trace_edges
+        WHERE edge_ts >= w_from AND edge_ts < w_to
+        UNION ALL
+        SELECT 'fact_stream_ingest_samples' AS tbl, source_event_uid AS uid
+        FROM livepeer_analytics.fact_stream_ingest_samples
+        WHERE sample_ts >= w_from AND sample_ts < w_to
+    ),
+    orphans AS
+    (
+        SELECT tbl, uid
+        FROM silver
+        WHERE uid NOT IN (SELECT raw_event_uid FROM livepeer_analytics.streaming_events)
+    )
+SELECT
+    (SELECT count() FROM orphans) AS failed_rows,
+    (SELECT count() FROM silver) AS silver_rows_checked,
+    (SELECT groupArray(5)((tbl, uid)) FROM orphans) AS sample_orphans
+
+-- TEST: rollup_totals_equal_latest_session_totals
+-- note: agg_reliability_1h is keyed by the session's start hour, so both sides take the
+-- sessions (and rollup rows) whose start hour lies in the window.
+WITH
+    toStartOfHour({from_ts:DateTime64(3)}) AS h_from,
+    {to_ts:DateTime64(3)} AS w_to,
+    latest AS
+    (
+        SELECT s.*
+        FROM livepeer_analytics.fact_workflow_sessions AS s
+        WHERE toStartOfHour(s.session_start_ts) >= h_from AND s.session_start_ts < w_to
+        ORDER BY s.workflow_session_id ASC, s.version DESC, s.ingestion_timestamp DESC
+        LIMIT 1 BY s.workflow_session_id
+    ),
+    facts AS
+    (
+        SELECT
+            toInt64(sum(known_stream)) AS known,
+            toInt64(sum(startup_success)) AS success,
+            toInt64(sum(startup_unexcused)) AS unexcused,
+            toInt64(countIf(confirmed_swap_count > 0 OR inferred_orchestrator_change_count > 0)) AS swapped,
+            toInt64(countIf(error_count > 0)) AS with_errors
+        FROM latest
+    ),
+    rollup AS
+    (
+        SELECT
+            toInt64(sumMerge(known_sessions_state)) AS known,
+            toInt64(sumMerge(startup_success_sessions_state)) AS success,
+            toInt64(sumMerge(unexcused_sessions_state)) AS unexcused,
+            toInt64(sumMerge(swapped_sessions_state)) AS swapped,
+            toInt64(sumMerge(sessions_with_errors_state)) AS with_errors
+        FROM livepeer_analytics.agg_reliability_1h
+        WHERE window_start >= h_from AND window_start < w_to
+    )
+SELECT
+    toUInt64((f.known != r.known) + (f.success != r.success) + (f.unexcused != r.unexcused)
+             + (f.swapped != r.swapped) + (f.with_errors != r.with_errors)) AS failed_rows,
+    (f.known, f.success, f.unexcused, f.swapped, f.with_errors) AS fact_totals,
+    (r.known, r.success, r.unexcused, r.swapped, r.with_errors) AS rollup_totals
+FROM facts AS f CROSS JOIN rollup AS r

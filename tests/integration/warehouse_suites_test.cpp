@@ -433,6 +433,25 @@ std::map<std::string, std::vector<Corruption>> catalog() {
       {"serving_views_do_not_reference_typed_raw_tables",
        {create_view("v_api_status_peek", "SELECT count() AS n FROM " DB "ai_stream_status")},
        {"DROP VIEW " DB "v_api_status_peek"}},
+      // Invariants of the latest session versions (issue 4).
+      {"latest_session_never_both_success_and_unexcused",
+       {new_session_version("startup_success = 1", "toUInt8(1) AS startup_unexcused")}},
+      {"latest_session_excused_or_unexcused_only_when_known",
+       {new_session_version("known_stream = 1",
+                            "toUInt8(0) AS known_stream, toUInt8(1) AS startup_excused")}},
+      {"latest_session_swap_counts_sane",
+       {new_session_version(
+           "confirmed_swap_count = 0 AND workflow_session_id NOT IN (SELECT workflow_session_id "
+           "FROM " DB "fact_stream_trace_edges WHERE is_swap_event > 0)",
+           "toUInt16(1) AS confirmed_swap_count, toUInt16(1) AS swap_count")}},
+      {"silver_rows_trace_to_raw_events",
+       {"INSERT INTO " DB "fact_stream_trace_edges SELECT * REPLACE ('no-such-raw-event' AS "
+        "source_event_uid) FROM (SELECT * FROM " DB "fact_stream_trace_edges LIMIT 1)"}},
+      // A rollup row written twice: its key's counts double, the facts stay.
+      {"rollup_totals_equal_latest_session_totals",
+       {"INSERT INTO " DB "agg_reliability_1h SELECT * FROM " DB
+        "agg_reliability_1h WHERE window_start = (SELECT min(window_start) FROM " DB
+        "agg_reliability_1h)"}},
   };
   return c;
 }
@@ -556,7 +575,7 @@ TEST(WarehouseSuites, EveryAssertionHasACorruption) {
     }
     total += names.size();
   }
-  EXPECT_EQ(total, 87u);  // 54 + 5 + 7 + 21 (warehouse spec §3)
+  EXPECT_EQ(total, 92u);  // 54 + 5 + 7 + 21 (warehouse spec §3) + 5 session invariants
 }
 
 TEST_F(SuiteOnFixtures, EveryBundledSuitePasses) {
@@ -579,7 +598,7 @@ TEST_F(SuiteOnFixtures, EveryBundledSuitePasses) {
     }
   }
   EXPECT_EQ(v.size(), total);
-  EXPECT_EQ(total, 87u);  // 54 + 5 + 7 + 21 (warehouse spec §3)
+  EXPECT_EQ(total, 92u);  // 54 + 5 + 7 + 21 (warehouse spec §3) + 5 session invariants
 }
 
 TEST_F(SuiteOnFixtures, EachRawTypedAssertionFailsOnItsCorruption) {
@@ -596,7 +615,7 @@ TEST_F(SuiteOnFixtures, EachPipelineIngressAndLifecycleAssertionFailsOnItsCorrup
   run_suite("assertions_pipeline.sql", 0, 31);  // tests 1-31
 }
 TEST_F(SuiteOnFixtures, EachPipelineRollupAndViewAssertionFailsOnItsCorruption) {
-  run_suite("assertions_pipeline.sql", 31);  // tests 32-54
+  run_suite("assertions_pipeline.sql", 31);  // tests 32-59
 }
 
 }  // namespace
