@@ -2,13 +2,14 @@
 // gives identical tables.
 //
 // Two independent `naap run` processes load the bundled fixture events into
-// two fresh embedded stores. Then every table of `livepeer_analytics` (views
-// and materialized-view definitions excluded; their targets are tables) is read
-// from each store: all columns except those filled by the wall clock at insert
-// time (`ingestion_timestamp`, `schema_migrations.applied_at`: DEFAULT now64()),
-// with FINAL on Replacing/Aggregating engines so the result does not depend on
-// how far background merges got, aggregate states finalized, every row as one
-// TSV line, the lines sorted. The two stores must give the same lines.
+// two fresh embedded stores, one inserting over a single connection, the other
+// over three at once (`--insert-connections`: the tables' inserts then
+// interleave differently; each table's stay in order). Then every table of `livepeer_analytics`
+// (views and materialized-view definitions excluded; their targets are tables) is read from each
+// store: all columns except those filled by the wall clock at insert time (`ingestion_timestamp`,
+// `schema_migrations.applied_at`: DEFAULT now64()), with FINAL on Replacing/Aggregating engines so
+// the result does not depend on how far background merges got, aggregate states finalized, every
+// row as one TSV line, the lines sorted. The two stores must give the same lines.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -93,9 +94,9 @@ TEST(LifecycleReplay, SameInputTwiceIntoFreshStoresGivesIdenticalTables) {
   ASSERT_EQ(events.exit_code, 0) << events.err;
   ASSERT_EQ(std::count(events.out.begin(), events.out.end(), '\n'), 512) << events.err;
   std::ofstream(input, std::ios::binary) << events.out;
-  for (const char* store : {"a", "b"}) {
-    const auto r = run_command(naap() + " run --input " + shell_quote(input) + " --store " +
-                               shell_quote(dir / store));
+  for (const auto& [store, connections] : {std::pair{"a", "1"}, std::pair{"b", "3"}}) {
+    const auto r = run_command(naap() + " run --insert-connections " + connections + " --input " +
+                               shell_quote(input) + " --store " + shell_quote(dir / store));
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   // One store open at a time (the embedded engine serves one path at a time).

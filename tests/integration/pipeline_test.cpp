@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -93,8 +94,7 @@ TEST_F(FixtureReplay, EveryManifestSessionHasItsTypedRowCounts) {
         const std::string request(session["request_id"].get_string().value());
         const fs::path file =
             resolve_manifest_file(entry.path(), std::string(session["file"].get_string().value()));
-        const std::string where =
-            "stream_id = '" + stream + "' AND request_id = '" + request + "'";
+        const std::string where = "stream_id = '" + stream + "' AND request_id = '" + request + "'";
         ++sessions_checked;
         for (auto [key, value] : session["table_counts"].get_object()) {
           const uint64_t expected = value.get_uint64().value();
@@ -107,9 +107,10 @@ TEST_F(FixtureReplay, EveryManifestSessionHasItsTypedRowCounts) {
               for (const auto& id : ids_in_session_file(file, type)) {
                 in += (in.empty() ? "'" : ",'") + id + "'";
               }
-              EXPECT_EQ(to_u64(q(db, "SELECT count() FROM livepeer_analytics.streaming_events "
-                                     "WHERE type = 'network_capabilities' AND id IN (" +
-                                         in + ")")),
+              EXPECT_EQ(to_u64(q(db,
+                                 "SELECT count() FROM livepeer_analytics.streaming_events "
+                                 "WHERE type = 'network_capabilities' AND id IN (" +
+                                     in + ")")),
                         expected)
                   << file;
               ++counts_checked;
@@ -127,9 +128,9 @@ TEST_F(FixtureReplay, EveryManifestSessionHasItsTypedRowCounts) {
               table != "ai_stream_events" && table != "stream_ingest_metrics") {
             continue;
           }
-          EXPECT_EQ(to_u64(q(db, "SELECT count() FROM livepeer_analytics." + table + " WHERE " +
-                                     where)),
-                    expected)
+          EXPECT_EQ(
+              to_u64(q(db, "SELECT count() FROM livepeer_analytics." + table + " WHERE " + where)),
+              expected)
               << scenario << " " << stream << "|" << request << " " << table;
           ++counts_checked;
         }
@@ -148,8 +149,9 @@ TEST_F(FixtureReplay, RawDlqAndQuarantinePartitionTheInput) {
   const uint64_t quarantine =
       to_u64(q(db, "SELECT count() FROM livepeer_analytics.streaming_events_quarantine"));
   EXPECT_EQ(raw + dlq + quarantine, input_lines_);
-  EXPECT_EQ(dlq, 0u) << q(db, "SELECT failure_reason, failure_details FROM "
-                              "livepeer_analytics.streaming_events_dlq LIMIT 5");
+  EXPECT_EQ(dlq, 0u) << q(db,
+                          "SELECT failure_reason, failure_details FROM "
+                          "livepeer_analytics.streaming_events_dlq LIMIT 5");
   EXPECT_EQ(raw, input_lines_);
 }
 
@@ -169,8 +171,9 @@ TEST_F(FixtureReplay, EveryTableIsReadableFromASecondProcess) {
   }
   EXPECT_GE(n, 30u);
   EXPECT_EQ(to_u64(q(db, "SELECT count() FROM livepeer_analytics.ai_stream_status")),
-            to_u64(q(db, "SELECT count() FROM livepeer_analytics.streaming_events WHERE type = "
-                         "'ai_stream_status'")));
+            to_u64(q(db,
+                     "SELECT count() FROM livepeer_analytics.streaming_events WHERE type = "
+                     "'ai_stream_status'")));
 }
 
 TEST(Cli, MissingInputIsOneClearLineAndNonZeroExit) {
@@ -203,6 +206,32 @@ TEST(Cli, UnknownOptionIsOneLine) {
   const auto r = run_command(naap() + " run --bogus");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+// The warehouse refusing a batch (here: a column the insert names was dropped)
+// stops the run with the engine's message on one line and a non-zero exit,
+// although the insert runs on a worker thread.
+TEST(Cli, AnInsertTheWarehouseRefusesStopsTheRunWithItsMessage) {
+  TempDir dir("insert-refused");
+  const std::string store = dir / "store";
+  ASSERT_EQ(run_command(naap() + " schema apply --store " + shell_quote(store)).exit_code, 0);
+  {
+    store::Chdb db(store);
+    db.query("ALTER TABLE livepeer_analytics.stream_trace_events DROP COLUMN raw_json", "TSV");
+  }
+  const auto events = run_command(naap() + " fixtures events " + shell_quote(NAAP_FIXTURES_DIR));
+  ASSERT_EQ(events.exit_code, 0) << events.err;
+  const std::string input = dir / "events.jsonl";
+  std::ofstream(input, std::ios::binary) << events.out;
+  const auto r =
+      run_command(naap() + " run --input " + shell_quote(input) + " --store " + shell_quote(store));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_EQ(r.err.rfind("naap: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("No such column raw_json in table livepeer_analytics.stream_trace_events"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");  // no summary: the run did not complete
 }
 
 }  // namespace
