@@ -43,8 +43,6 @@ class RowBinaryWriter {
     }
     out_.append(s.data(), s.size());
   }
-  // Bytes already in RowBinary form (e.g. columns encoded once and repeated).
-  void raw(std::string_view bytes) { out_.append(bytes.data(), bytes.size()); }
   void varint(uint64_t v) {
     // Built on the stack and appended at once: one capacity check, not one
     // per byte.

@@ -28,10 +28,6 @@ inline std::string lower_ascii(std::string_view s) {
 // addr-norm: blank -> "", else trimmed and ASCII lower-cased.
 inline std::string normalize_address(std::string_view s) { return lower_ascii(java_trim(s)); }
 
-// Appends `s` as a quoted JSON string (RFC 8259 escapes; other control
-// characters as \u00XX; bytes >= 0x80 pass through as they are).
-void append_json_string(std::string& out, std::string_view s);
-
 // workflow_session_id from (stream_id, request_id, fallback event id), each
 // trimmed: "stream|request", "stream|_missing_request", "_missing_stream|request",
 // "_missing_stream|_missing_request|<event id>" or "...|_missing_event".

@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "core/text.hpp"
+#include "ingest/json_values.hpp"
 
 namespace naap::harness {
 namespace {
@@ -131,7 +131,7 @@ size_t display_width(std::string_view s) {
 std::string json_quote(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 2);
-  append_json_string(out, s);
+  ingest::append_json_string(out, s);
   return out;
 }
 

@@ -46,15 +46,6 @@ void Orchestrators::add(JsonRef e) {
   assign_address(x.address, e["address"]);
   assign_address(x.local_address, e["local_address"]);
   assign_text_or_empty(x.orch_uri, e["orch_uri"]);
-  // The six leading columns of every capability table, in RowBinary.
-  x.prefix.clear();
-  RowBinaryWriter w(x.prefix);
-  w.dt64(timestamp_);
-  w.str(raw_event_uid_);
-  w.str(event_id_);  // source_event_id: no hash fallback (§7.9)
-  w.str(x.address);
-  w.str(x.local_address);
-  w.str(x.orch_uri);
 }
 
 void Orchestrators::build(const EventContext& c) {
@@ -81,7 +72,6 @@ void Orchestrators::fill(size_t i, CapabilityRowBase& r) const {
   r.orchestrator_address = e.address;
   r.local_address = e.local_address;
   r.orch_uri = e.orch_uri;
-  r.encoded_prefix = e.prefix;
 }
 
 void Orchestrators::append_data_json(std::string& out, JsonRef data) const {
@@ -111,8 +101,7 @@ void Orchestrators::append_data_json(std::string& out, JsonRef data) const {
 }
 
 // §2.9.1: orchestrator x hardware entry x GPU.
-void decode_capability_snapshots(const EventContext& /*c: read by Orchestrators::build*/,
-                                 const Orchestrators& orchs, RowList<NetworkCapabilityRow>& out) {
+void decode_capability_snapshots(const Orchestrators& orchs, RowList<NetworkCapabilityRow>& out) {
   for (size_t i = 0; i < orchs.size(); ++i) {
     const JsonRef orch = orchs.entry(i);
     const JsonRef hardware = orch["hardware"];
@@ -211,8 +200,7 @@ void decode_capability_snapshots(const EventContext& /*c: read by Orchestrators:
 }
 
 // §2.9.2: orchestrator x advertised capability id.
-void decode_capabilities_advertised(const EventContext& /*c: read by Orchestrators::build*/,
-                                    const Orchestrators& orchs,
+void decode_capabilities_advertised(const Orchestrators& orchs,
                                     RowList<CapabilityAdvertisedRow>& out) {
   for (size_t i = 0; i < orchs.size(); ++i) {
     const JsonRef orch = orchs.entry(i);
@@ -228,8 +216,7 @@ void decode_capabilities_advertised(const EventContext& /*c: read by Orchestrato
 }
 
 // §2.9.3: orchestrator x capability x model.
-void decode_capability_model_constraints(const EventContext& /*c: read by Orchestrators::build*/,
-                                         const Orchestrators& orchs,
+void decode_capability_model_constraints(const Orchestrators& orchs,
                                          RowList<CapabilityModelConstraintRow>& out) {
   for (size_t i = 0; i < orchs.size(); ++i) {
     const JsonRef orch = orchs.entry(i);
@@ -251,8 +238,7 @@ void decode_capability_model_constraints(const EventContext& /*c: read by Orches
 }
 
 // §2.9.4: orchestrator x price entry.
-void decode_capability_prices(const EventContext& /*c: read by Orchestrators::build*/,
-                              const Orchestrators& orchs, RowList<CapabilityPriceRow>& out) {
+void decode_capability_prices(const Orchestrators& orchs, RowList<CapabilityPriceRow>& out) {
   for (size_t i = 0; i < orchs.size(); ++i) {
     const JsonRef orch = orchs.entry(i);
     const JsonRef prices = orch["capabilities_prices"];

@@ -44,8 +44,8 @@ void decode_create_new_payment(const EventContext& c, RowList<PaymentEventRow>& 
 // network_capabilities (§2.9): the orchestrator list of the final state (an
 // object `data` is a one-element list unless it is {}; array elements that
 // are not non-empty objects are skipped), with each entry's shared columns
-// (compact JSON, addresses, URI and the RowBinary of the six leading columns)
-// computed once for all four tables; rows view them (RowBase).
+// (compact JSON, addresses, URI) computed once for all four tables; rows view
+// them (RowBase).
 class Orchestrators {
  public:
   void build(const EventContext& c);
@@ -62,7 +62,7 @@ class Orchestrators {
  private:
   struct Entry {
     JsonRef json;
-    std::string raw_json, address, local_address, orch_uri, prefix;
+    std::string raw_json, address, local_address, orch_uri;
   };
   void add(JsonRef e);
   // Reused across events; grows only inside build(), before any row views it.
@@ -72,14 +72,13 @@ class Orchestrators {
   std::string_view raw_event_uid_, event_id_;
 };
 
-// The four independent parsers (§2.9.1-2.9.4).
-void decode_capability_snapshots(const EventContext& c, const Orchestrators& orchs,
-                                 RowList<NetworkCapabilityRow>& out);
-void decode_capabilities_advertised(const EventContext& c, const Orchestrators& orchs,
+// The four independent parsers (§2.9.1-2.9.4), over the entries (and the
+// event fields) Orchestrators::build() took.
+void decode_capability_snapshots(const Orchestrators& orchs, RowList<NetworkCapabilityRow>& out);
+void decode_capabilities_advertised(const Orchestrators& orchs,
                                     RowList<CapabilityAdvertisedRow>& out);
-void decode_capability_model_constraints(const EventContext& c, const Orchestrators& orchs,
+void decode_capability_model_constraints(const Orchestrators& orchs,
                                          RowList<CapabilityModelConstraintRow>& out);
-void decode_capability_prices(const EventContext& c, const Orchestrators& orchs,
-                              RowList<CapabilityPriceRow>& out);
+void decode_capability_prices(const Orchestrators& orchs, RowList<CapabilityPriceRow>& out);
 
 }  // namespace naap::ingest

@@ -376,14 +376,14 @@ void QualityGate::decode_rows(JsonRef root, const SourcePointer& source, EpochMs
     case EventType::kNetworkCapabilities:
       orchestrators_.build(c);
       run(TableId::kNetworkCapabilities, rows.capabilities,
-          [&] { decode_capability_snapshots(c, orchestrators_, rows.capabilities); });
+          [&] { decode_capability_snapshots(orchestrators_, rows.capabilities); });
       run(TableId::kNetworkCapabilitiesAdvertised, rows.capabilities_advertised,
-          [&] { decode_capabilities_advertised(c, orchestrators_, rows.capabilities_advertised); });
+          [&] { decode_capabilities_advertised(orchestrators_, rows.capabilities_advertised); });
       run(TableId::kNetworkCapabilitiesModelConstraints, rows.capability_model_constraints, [&] {
-        decode_capability_model_constraints(c, orchestrators_, rows.capability_model_constraints);
+        decode_capability_model_constraints(orchestrators_, rows.capability_model_constraints);
       });
       run(TableId::kNetworkCapabilitiesPrices, rows.capability_prices,
-          [&] { decode_capability_prices(c, orchestrators_, rows.capability_prices); });
+          [&] { decode_capability_prices(orchestrators_, rows.capability_prices); });
       break;
   }
 

@@ -11,10 +11,6 @@ void opt(RowBinaryWriter& w, const std::optional<T>& v, F&& write) {
 }
 
 void capability_base(RowBinaryWriter& w, const CapabilityRowBase& r) {
-  if (!r.encoded_prefix.empty()) {
-    w.raw(r.encoded_prefix);
-    return;
-  }
   w.dt64(r.event_timestamp);
   w.str(r.raw_event_uid);
   w.str(r.source_event_id);

@@ -196,10 +196,6 @@ struct PaymentEventRow : RowBase {
 struct CapabilityRowBase : RowBase {
   std::string_view source_event_id;  // envelope id, no hash fallback (may be "")
   std::string_view orchestrator_address, local_address, orch_uri;
-  // Not a column: the RowBinary of the six leading columns (event_timestamp
-  // .. orch_uri), encoded once per orchestrator entry and copied into each
-  // of its rows; empty: encode() encodes the fields.
-  std::string_view encoded_prefix;
 };
 
 // network_capabilities: orchestrator x hardware entry x GPU.

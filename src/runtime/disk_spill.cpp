@@ -41,8 +41,8 @@ DiskStateSpill::~DiskStateSpill() {
 void DiskStateSpill::put(std::string_view key, std::string_view bytes) {
   rocksdb::WriteOptions w;
   w.disableWAL = true;  // run-scoped scratch state: no durability needed
-  const rocksdb::Status s =
-      db_->Put(w, rocksdb::Slice(key.data(), key.size()), rocksdb::Slice(bytes.data(), bytes.size()));
+  const rocksdb::Status s = db_->Put(w, rocksdb::Slice(key.data(), key.size()),
+                                     rocksdb::Slice(bytes.data(), bytes.size()));
   if (!s.ok()) throw std::runtime_error("spill write failed: " + s.ToString());
 }
 

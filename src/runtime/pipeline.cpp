@@ -172,8 +172,6 @@ void Pipeline::finish() {
   batcher_.flush_all();
   summary_.rows_by_table = batcher_.stats();
   sink_.drain();
-  // A sink writing on other threads times the inserts itself (the batcher
-  // only saw the hand-over).
   for (const auto& [table, secs] : sink_.write_seconds()) {
     summary_.rows_by_table[table].insert_seconds = secs;
   }

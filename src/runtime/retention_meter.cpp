@@ -4,7 +4,9 @@ namespace naap::runtime {
 
 namespace {
 constexpr EpochMs kDayMs = 86'400'000;
-EpochMs floor_day(EpochMs ms) { return ms >= 0 ? ms - ms % kDayMs : ms - (kDayMs + ms % kDayMs) % kDayMs; }
+EpochMs floor_day(EpochMs ms) {
+  return ms >= 0 ? ms - ms % kDayMs : ms - (kDayMs + ms % kDayMs) % kDayMs;
+}
 }  // namespace
 
 EpochMs RetentionMeter::cutoff(EpochMs now_ms, uint32_t days) {
@@ -14,8 +16,8 @@ EpochMs RetentionMeter::cutoff(EpochMs now_ms, uint32_t days) {
 
 RetentionMeter::RetentionMeter(const store::Retention& retention, EpochMs now_ms) {
   for (const auto& t : store::table_retentions()) {
-    const uint32_t days = retention.mode == store::Retention::Mode::kDays ? retention.days
-                                                                          : t.spec_days;
+    const uint32_t days =
+        retention.mode == store::Retention::Mode::kDays ? retention.days : t.spec_days;
     cutoff_ms_[t.table] = cutoff(now_ms, days);
   }
 }

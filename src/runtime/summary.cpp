@@ -48,8 +48,9 @@ void RunSummary::print(std::ostream& out) const {
     const auto it = outside_retention.find(table);
     const uint64_t n = it == outside_retention.end() ? 0 : it->second;
     outside += n;
-    fmt::print(out, "  {:<40} {:>10} {:>8} {:>9.1f} {:>9.2f}  {}\n", table, s.rows, s.batches,
-               s.bytes / 1e6, s.insert_seconds, n);
+    fmt::print(out, "  {:<40} {:>10} {:>8} {:>9.1f} {:>9}  {}\n", table, s.rows, s.batches,
+               s.bytes / 1e6,
+               s.insert_seconds ? fmt::format("{:.2f}", *s.insert_seconds) : std::string("-"), n);
   }
   fmt::print(out, "\n  retention {}: {} row(s) written are {}\n", retention, outside,
              kept ? "older than the spec's TTL and kept (a store with --retention spec would "

@@ -31,10 +31,7 @@ Batcher::Table& Batcher::table(std::string_view name, std::span<const Column> co
 
 void Batcher::flush(Table& t) {
   if (t.rows_in_batch == 0) return;
-  const auto start = std::chrono::steady_clock::now();
   sink_.write(Batch{t.name, t.columns, t.payload, t.rows_in_batch});
-  t.stats.insert_seconds +=
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   t.stats.rows += t.rows_in_batch;
   t.stats.bytes += t.bytes_in_batch;
   t.stats.batches += 1;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -36,7 +37,9 @@ struct TableStats {
   uint64_t rows = 0;
   uint64_t bytes = 0;
   uint64_t batches = 0;
-  double insert_seconds = 0;  // wall time inside the sink's write (the engine's insert)
+  // Wall seconds the warehouse spent inserting this table's batches, when the
+  // sink measures it (Sink::write_seconds); not known otherwise.
+  std::optional<double> insert_seconds;
 };
 
 class Batcher {
@@ -54,15 +57,6 @@ class Batcher {
     RowBinaryWriter w(t.payload);
     row.encode(w);
     committed(t, t.payload.size() - before, 1);
-  }
-
-  // Appends rows already encoded in `columns` order (RowBinary).
-  void add_encoded(std::string_view table, std::span<const Column> columns, std::string_view bytes,
-                   uint64_t rows) {
-    if (rows == 0) return;
-    Table& t = this->table(table, columns);
-    t.payload.append(bytes);
-    committed(t, bytes.size(), rows);
   }
 
   // Direct encoding, for a producer that writes rows straight into the open

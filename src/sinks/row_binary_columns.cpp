@@ -5,8 +5,8 @@
 #include <cstring>
 
 #include "core/row_binary.hpp"
-#include "core/text.hpp"
 #include "core/time.hpp"
+#include "ingest/json_values.hpp"
 
 namespace naap::sinks {
 namespace {
@@ -52,7 +52,7 @@ class Reader {
   size_t p_ = 0;
 };
 
-void json_string(std::string& out, std::string_view s) { append_json_string(out, s); }
+void json_string(std::string& out, std::string_view s) { ingest::append_json_string(out, s); }
 
 template <typename T>
 T load(const char* p) {

@@ -113,15 +113,21 @@ TEST(AsyncSink, WriteBlocksWhileTheQueueIsFull) {
   EXPECT_EQ(inner.written.load(), 3);
 }
 
-TEST(AsyncSink, DestroyedWithoutDrainStopsCleanly) {
+// Destroyed without drain() (the producer failed): the batch being written is
+// finished, the queued ones are not written, and nothing is written afterwards.
+TEST(AsyncSink, DestroyedWithoutDrainDropsWhatIsQueued) {
   RecordingSink inner;
-  inner.delay = std::chrono::milliseconds(5);
+  inner.delay = std::chrono::milliseconds(50);
   {
-    AsyncSink sink({&inner, &inner});
+    AsyncSink sink({&inner}, /*max_queued=*/2);
     sink.write(Batch{"t", "a", "1", 1});
     sink.write(Batch{"t", "a", "2", 1});
+    sink.write(Batch{"t", "a", "3", 1});
   }
-  EXPECT_LE(inner.written.load(), 2);
+  const int after = inner.written.load();
+  EXPECT_LE(after, 1) << "queued batches were written after the sink was destroyed";
+  std::this_thread::sleep_for(std::chrono::milliseconds(120));
+  EXPECT_EQ(inner.written.load(), after);
 }
 
 }  // namespace
